@@ -1,0 +1,192 @@
+#include "app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "common/clock.h"
+#include "common/metrics.h"
+#include "common/time.h"
+#include "http/api.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "http/work_pool.h"
+#include "identity/auth_service.h"
+#include "identity/identity_service.h"
+#include "identity/role.h"
+#include "storage/store.h"
+#include "ticket/category_service.h"
+#include "ticket/ticket_service.h"
+
+namespace techdesk::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics, bool verbose) {
+  auto store = storage::open_store(url, {metrics});
+  if (!store) {
+    std::cerr << "techdesk: cannot open database " << url << ": " << store.error().message << "\n";
+    return nullptr;
+  }
+  auto applied = (*store)->migrate();
+  if (!applied) {
+    std::cerr << "techdesk: migration failed: " << applied.error().message << "\n";
+    return nullptr;
+  }
+  for (const auto& name : *applied)
+    if (verbose) std::cout << "applied migration " << name << "\n";
+  return store.release_value();
+}
+
+std::string find_web_root(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates;
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "../web/dist");
+    candidates.push_back(exe.parent_path() / "web");
+  }
+  candidates.push_back("web/dist");
+  for (const auto& c : candidates)
+    if (fs::exists(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+  return {};
+}
+
+bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<std::uint16_t>(p);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !host.empty();
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  std::string host;
+  std::uint16_t port = 0;
+  if (!split_listen(options.listen, host, port)) {
+    std::cerr << "techdesk: --listen must be HOST:PORT (got " << options.listen << ")\n";
+    return 2;
+  }
+  if (!zone_exists(options.zone)) {
+    std::cerr << "techdesk: unknown time zone " << options.zone << "\n";
+    return 2;
+  }
+  MetricsRegistry metrics;
+  auto store = open_and_migrate(options.db_url, &metrics, false);
+  if (!store) return 1;
+
+  SystemClock clock;
+  identity::AuthService auth(store->identity(), clock);
+  identity::IdentityService identity_service(store->identity(), clock);
+  ticket::TicketService tickets(store->tickets(), clock, {options.zone});
+  ticket::CategoryService categories(store->tickets());
+  http::Services services{auth, identity_service, tickets, categories, metrics, openapi_document(), false};
+
+  std::string web_root = find_web_root(options.web_root);
+  auto ui = http::StaticFiles::load(web_root);
+  if (ui.size() == 0) spdlog::warn("no web UI found (build it with 'make web'); serving the API only");
+  http::Api api(services, http::make_api_router(), std::move(ui));
+  http::WorkPool pool(options.work_threads);
+  try {
+    http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    std::cout << "techdesk: listening on http://" << options.listen.substr(0, options.listen.rfind(':')) << ":"
+              << server.port() << " (database " << options.db_url << ", ready in " << ms.count() << " ms)"
+              << std::endl;
+    server.run();
+  } catch (const std::system_error& e) {
+    std::cerr << "techdesk: cannot listen on " << options.listen << ": " << e.what() << "\n";
+    return 1;
+  }
+  spdlog::info("stopped");
+  return 0;
+}
+
+int migrate(const std::string& db_url) {
+  auto store = open_and_migrate(db_url, nullptr, true);
+  if (!store) return 1;
+  std::cout << "database " << db_url << " is up to date\n";
+  return 0;
+}
+
+int create_org(const std::string& db_url, const std::string& name, const std::string& kind,
+               const std::string& domain) {
+  auto store = open_and_migrate(db_url, nullptr, false);
+  if (!store) return 1;
+  SystemClock clock;
+  identity::IdentityService svc(store->identity(), clock);
+  identity::OrgInput in;
+  in.name = name;
+  in.kind = identity::parse_org_kind(kind);
+  if (!in.kind) {
+    std::cerr << "techdesk: --kind must be internal or external\n";
+    return 2;
+  }
+  if (!domain.empty()) in.domain = std::optional<std::string>(domain);
+  auto org = svc.create_org(identity::system_principal(), in);
+  if (!org) {
+    std::cerr << "techdesk: " << org.error().message << "\n";
+    return 1;
+  }
+  std::cout << "created organisation " << org->name << " (id " << org->id << ")\n";
+  return 0;
+}
+
+int create_user(const std::string& db_url, const std::string& login, const std::string& password,
+                const std::string& role, const std::string& org, const std::string& name) {
+  auto store = open_and_migrate(db_url, nullptr, false);
+  if (!store) return 1;
+  SystemClock clock;
+  identity::IdentityService svc(store->identity(), clock);
+  identity::CreateUser in;
+  in.login = login;
+  in.password = password;
+  in.name = name.empty() ? login : name;
+  auto r = identity::parse_role(role);
+  if (!r) {
+    std::cerr << "techdesk: unknown role " << role << "\n";
+    return 2;
+  }
+  in.role = *r;
+  if (!org.empty()) {
+    auto o = svc.find_org_by_name(identity::system_principal(), org);
+    if (!o) {
+      std::cerr << "techdesk: no organisation named " << org << "\n";
+      return 1;
+    }
+    in.organization_id = o->id;
+  }
+  auto user = svc.create_user(identity::system_principal(), std::move(in));
+  if (!user) {
+    std::cerr << "techdesk: " << user.error().message << "\n";
+    return 1;
+  }
+  std::cout << "created user " << user->login << " (id " << user->id << ", " << identity::role_name(user->role)
+            << ")\n";
+  return 0;
+}
+
+int print_routes() {
+  auto router = http::make_api_router();
+  for (const auto& r : router.routes()) std::cout << http::method_name(r->method) << " " << r->pattern << "\n";
+  return 0;
+}
+
+}  // namespace techdesk::app

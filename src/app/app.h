@@ -1,0 +1,31 @@
+// Wiring: opens the store, builds the services and the HTTP stack, and runs the maintenance commands.
+// Each function here is one `techdesk` sub-command; cli.cpp parses arguments and calls them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace techdesk::app {
+
+const char* openapi_document();
+
+struct ServeOptions {
+  std::string db_url;
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;  // empty: look for web/dist next to the binary or in the working directory
+  std::string zone = "Asia/Shanghai";
+  unsigned io_threads = 0;
+  unsigned work_threads = 64;
+};
+
+// Each returns the process exit code and prints what it did.
+int serve(const ServeOptions& options);
+int migrate(const std::string& db_url);
+int demo_data(const std::string& db_url, bool quiet);
+int create_user(const std::string& db_url, const std::string& login, const std::string& password,
+                const std::string& role, const std::string& org, const std::string& name);
+int create_org(const std::string& db_url, const std::string& name, const std::string& kind, const std::string& domain);
+int print_routes();
+
+}  // namespace techdesk::app

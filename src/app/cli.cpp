@@ -1,0 +1,79 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "app/app.h"
+
+namespace techdesk::app {
+
+namespace {
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App cli{"TechDesk — technical support and IT service desk"};
+  cli.require_subcommand(1);
+  const std::string default_db = env_or("TECHDESK_DB", "sqlite://data/techdesk.db");
+
+  ServeOptions serve_opts;
+  serve_opts.db_url = default_db;
+  serve_opts.listen = env_or("TECHDESK_LISTEN", "127.0.0.1:8080");
+  serve_opts.web_root = env_or("TECHDESK_WEB_ROOT", "");
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web UI (migrates the database first)");
+  serve_cmd->add_option("--db", serve_opts.db_url, "Database URL (sqlite:///path/to/file.db); env TECHDESK_DB");
+  serve_cmd->add_option("--listen", serve_opts.listen, "HOST:PORT to listen on; env TECHDESK_LISTEN");
+  serve_cmd->add_option("--web-root", serve_opts.web_root, "Folder of the built web UI; env TECHDESK_WEB_ROOT");
+  serve_cmd->add_option("--zone", serve_opts.zone, "IANA time zone for ticket numbers and reports");
+  serve_cmd->add_option("--io-threads", serve_opts.io_threads, "I/O threads (0: one per core)");
+  serve_cmd->add_option("--work-threads", serve_opts.work_threads, "Threads for handlers that write");
+
+  std::string db = default_db;
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  migrate_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+
+  bool quiet = false;
+  auto* demo_cmd = cli.add_subcommand("demo-data", "Fill an empty database with realistic demo data (Chinese)");
+  demo_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+  demo_cmd->add_flag("--quiet", quiet, "No progress bar");
+
+  auto* admin_cmd = cli.add_subcommand("admin", "Administration");
+  admin_cmd->require_subcommand(1);
+  std::string login, password, role, org, name, kind, domain;
+  auto* user_cmd = admin_cmd->add_subcommand("create-user", "Create a user");
+  user_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+  user_cmd->add_option("--login", login, "Login name")->required();
+  user_cmd->add_option("--password", password, "Password (at least 8 characters)")->required();
+  user_cmd->add_option("--role", role,
+                       "requester, org_manager, agent_l1, agent_l2, field_engineer, team_lead, complaint_officer, "
+                       "manager or admin")
+      ->required();
+  user_cmd->add_option("--org", org, "Organisation name");
+  user_cmd->add_option("--name", name, "Display name (default: the login)");
+  auto* org_cmd = admin_cmd->add_subcommand("create-org", "Create an organisation");
+  org_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+  org_cmd->add_option("--name", name, "Organisation name")->required();
+  org_cmd->add_option("--kind", kind, "internal (a department) or external (a customer)")->required();
+  org_cmd->add_option("--domain", domain, "Email domain of the organisation");
+
+  auto* routes_cmd = cli.add_subcommand("routes", "Print every HTTP route as 'METHOD PATH'");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  if (*serve_cmd) return serve(serve_opts);
+  if (*migrate_cmd) return migrate(db);
+  if (*demo_cmd) return demo_data(db, quiet);
+  if (*user_cmd) return create_user(db, login, password, role, org, name);
+  if (*org_cmd) return create_org(db, name, kind, domain);
+  if (*routes_cmd) return print_routes();
+  return 2;
+}
+
+}  // namespace techdesk::app

@@ -1,0 +1,8 @@
+// The command line of the techdesk binary.
+#pragma once
+
+namespace techdesk::app {
+
+int run_cli(int argc, char** argv);
+
+}  // namespace techdesk::app

@@ -1,0 +1,33 @@
+// The request pipeline between the transport and the handlers: route, authenticate (session cookie
+// or bearer token), check CSRF on cookie-authenticated writes, check the media type, run the
+// handler, map errors through error_map, count and time the request. Also serves the web UI for
+// paths that are not the API's.
+//
+// Thread-safe: handle() is called concurrently from I/O threads and pool threads.
+#pragma once
+
+#include "http/request.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace techdesk::http {
+
+class Api {
+ public:
+  Api(Services& services, Router router, StaticFiles ui);
+
+  Response handle(Request& req);
+  // Whether handling req may block on a write (and so belongs on the work pool).
+  static bool may_block(const Request& req) { return req.method != Method::get && req.method != Method::head; }
+
+ private:
+  Result<Response> dispatch(Request& req, const Route*& route);
+  Result<void> authenticate(Request& req);
+
+  Services& m_services;
+  Router m_router;
+  StaticFiles m_ui;
+  Counter* m_unmatched = nullptr;
+};
+
+}  // namespace techdesk::http

@@ -1,0 +1,79 @@
+// The explicit route table: method, path pattern ("/api/v1/tickets/{id}"), who may call it, and the
+// handler. Each capability adds its routes in its own routes_*.cpp.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/metrics.h"
+#include "http/request.h"
+
+namespace techdesk::identity {
+class AuthService;
+class IdentityService;
+}  // namespace techdesk::identity
+namespace techdesk::ticket {
+class TicketService;
+class CategoryService;
+}  // namespace techdesk::ticket
+
+namespace techdesk::http {
+
+// What handlers reach: the services (owned by app/), metrics and static documents.
+struct Services {
+  identity::AuthService& auth;
+  identity::IdentityService& identity;
+  ticket::TicketService& tickets;
+  ticket::CategoryService& categories;
+  MetricsRegistry& metrics;
+  std::string openapi_yaml;
+  bool secure_cookies = false;  // add the Secure attribute (behind TLS)
+};
+
+enum class Access { public_, authenticated };
+
+// A handler parses, calls one service method and serialises. Errors go through error_map.
+using Handler = std::function<Result<Response>(Services&, Request&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+  // Filled by the router:
+  std::vector<std::string> segments;
+  Counter* count_2xx = nullptr;
+  Counter* count_4xx = nullptr;
+  Counter* count_5xx = nullptr;
+  Histogram* latency = nullptr;
+};
+
+class Router {
+ public:
+  void add(Method method, std::string pattern, Access access, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;  // null: no route
+    bool path_known = false;       // the path matched some route under another method (405)
+  };
+  // Fills req.params from the placeholders of the matched pattern.
+  Match match(Method method, const std::string& path, std::vector<std::string>& params) const;
+
+  // Registers per-route request counters and latency histograms.
+  void register_metrics(MetricsRegistry& metrics);
+  const std::vector<std::unique_ptr<Route>>& routes() const { return m_routes; }
+
+ private:
+  std::vector<std::unique_ptr<Route>> m_routes;
+};
+
+// Every route of the API, in the order they are documented.
+void add_system_routes(Router& r);
+void add_auth_routes(Router& r);
+void add_identity_routes(Router& r);
+void add_ticket_routes(Router& r);
+Router make_api_router();
+
+}  // namespace techdesk::http

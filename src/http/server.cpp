@@ -1,0 +1,253 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <thread>
+#include <vector>
+
+#include "http/api.h"
+#include "http/error_map.h"
+#include "http/work_pool.h"
+
+namespace techdesk::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto k_read_timeout = std::chrono::seconds(30);
+constexpr std::size_t k_header_limit = 16 * 1024;
+constexpr std::size_t k_max_drain = 16 * 1024 * 1024;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Api& api, WorkPool& pool, std::size_t body_limit)
+      : m_stream(std::move(socket)), m_api(api), m_pool(pool), m_body_limit(body_limit) {}
+
+  void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this())); }
+
+ private:
+  void read_header() {
+    m_parser.emplace();
+    m_parser->body_limit(m_body_limit);
+    m_parser->header_limit(k_header_limit);
+    m_stream.expires_after(k_read_timeout);
+    bhttp::async_read_header(m_stream, m_buffer, *m_parser,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    const auto& h = m_parser->get();
+    auto cl = m_parser->content_length();
+    if (cl && *cl > m_body_limit) return reject(Error{Errc::payload_too_large, "the request body is larger than 1 MiB", {}});
+    if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
+      static const std::string k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(m_stream, net::buffer(k_continue),
+                       [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                         if (wec) return self->close();
+                         self->read_body();
+                       });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    bhttp::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit)
+      return reject(Error{Errc::payload_too_large, "the request body is larger than 1 MiB", {}});
+    if (ec == bhttp::error::header_limit)
+      return reject(Error{Errc::bad_request, "the request headers are too large", {}});
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
+      return reject(Error{Errc::bad_request, "malformed HTTP request", {}});
+    close();
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    auto msg = m_parser->release();
+    m_keep_alive = msg.keep_alive();
+    m_head = msg.method() == bhttp::verb::head;
+
+    auto req = std::make_shared<Request>();
+    req->method = parse_method(std::string_view(msg.method_string()));
+    req->target = std::string(msg.target());
+    if (!parse_target(req->target, req->path, req->query)) {
+      return reject(Error{Errc::bad_request, "malformed request target", {}});
+    }
+    req->content_type = std::string(msg[bhttp::field::content_type]);
+    req->authorization = std::string(msg[bhttp::field::authorization]);
+    req->cookie = std::string(msg[bhttp::field::cookie]);
+    req->csrf_token = std::string(msg["X-CSRF-Token"]);
+    beast::error_code rec;
+    auto ep = m_stream.socket().remote_endpoint(rec);
+    if (!rec) req->remote_addr = ep.address().to_string();
+    req->body = std::move(msg.body());
+
+    if (!Api::may_block(*req)) {
+      send(m_api.handle(*req));
+      return;
+    }
+    m_pool.post([self = shared_from_this(), req] {
+      Response resp = self->m_api.handle(*req);
+      net::post(self->m_stream.get_executor(),
+                [self, resp = std::move(resp)]() mutable { self->send(std::move(resp)); });
+    });
+  }
+
+  // Answers an unreadable request and closes, draining what the client still sends so that it sees
+  // the answer instead of a reset connection.
+  void reject(const Error& e) {
+    Response r = error_response(e);
+    m_keep_alive = false;
+    m_drain_after_write = true;
+    send(std::move(r));
+  }
+
+  void send(Response r) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(r.status));
+    if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    res->set("Referrer-Policy", "same-origin");
+    for (auto& [k, v] : r.headers) res->insert(k, v);
+    res->keep_alive(m_keep_alive);
+    if (m_head) {
+      res->content_length(r.body.size());
+    } else {
+      res->body() = std::move(r.body);
+      res->prepare_payload();
+    }
+    m_response = res;
+    bhttp::async_write(m_stream, *res, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    m_response.reset();
+    if (ec) return close();
+    if (m_drain_after_write) return drain();
+    if (!m_keep_alive) return close();
+    read_header();
+  }
+
+  void drain() {
+    beast::error_code ec;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    m_stream.expires_after(std::chrono::seconds(5));
+    m_drain_buf.resize(64 * 1024);
+    read_some_drain();
+  }
+
+  void read_some_drain() {
+    m_stream.async_read_some(net::buffer(m_drain_buf), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->m_drained += n;
+      if (ec || self->m_drained > k_max_drain) return self->close();
+      self->read_some_drain();
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    m_stream.close();
+  }
+
+  beast::tcp_stream m_stream;
+  beast::flat_buffer m_buffer;
+  std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
+  std::shared_ptr<bhttp::response<bhttp::string_body>> m_response;
+  Api& m_api;
+  WorkPool& m_pool;
+  std::size_t m_body_limit;
+  bool m_keep_alive = true;
+  bool m_head = false;
+  bool m_drain_after_write = false;
+  std::vector<char> m_drain_buf;
+  std::size_t m_drained = 0;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Api& api, WorkPool& pool, ServerOptions options)
+      : api(api),
+        pool(pool),
+        options(options),
+        ioc(static_cast<int>(threads())),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM) {
+    tcp::endpoint ep{net::ip::make_address(options.host), options.port};
+    acceptor.open(ep.protocol());
+    acceptor.set_option(net::socket_base::reuse_address(true));
+    acceptor.bind(ep);
+    acceptor.listen(net::socket_base::max_listen_connections);
+  }
+
+  unsigned threads() const {
+    unsigned n = options.io_threads ? options.io_threads : std::thread::hardware_concurrency();
+    return n ? n : 1;
+  }
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (!ec) {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(socket), api, pool, options.body_limit)->start();
+      }
+      if (acceptor.is_open()) accept();
+    });
+  }
+
+  Api& api;
+  WorkPool& pool;
+  ServerOptions options;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+};
+
+Server::Server(Api& api, WorkPool& pool, ServerOptions options)
+    : m_impl(std::make_unique<Impl>(api, pool, options)) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::port() const { return m_impl->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  m_impl->signals.async_wait([this](beast::error_code, int sig) {
+    spdlog::info("signal {}: stopping", sig);
+    stop();
+  });
+  m_impl->accept();
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < m_impl->threads(); ++i) threads.emplace_back([this] { m_impl->ioc.run(); });
+  m_impl->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  net::post(m_impl->ioc, [this] {
+    beast::error_code ec;
+    m_impl->acceptor.close(ec);
+    m_impl->ioc.stop();
+  });
+}
+
+}  // namespace techdesk::http

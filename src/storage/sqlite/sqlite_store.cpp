@@ -1,0 +1,58 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include "common/store_failure.h"
+#include "storage/db_url.h"
+#include "storage/sqlite/migrate.h"
+#include "storage/sqlite/repos.h"
+
+namespace techdesk::storage {
+
+Result<std::unique_ptr<Store>> open_store(const std::string& url, StoreOptions options) {
+  DbUrl parsed = TD_TRY(parse_db_url(url));
+  if (parsed.kind != DbUrl::Kind::sqlite)
+    return Error::invalid("db", "this build supports only sqlite:// database URLs");
+  try {
+    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(parsed.target, options));
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, e.what(), "db"};
+  }
+}
+
+}  // namespace techdesk::storage
+
+namespace techdesk::storage::sqlite {
+
+SqliteStore::SqliteStore(const std::string& path, StoreOptions options)
+    : m_db(Database::open(path, DatabaseOptions{512, options.metrics})) {}
+
+Result<std::vector<std::string>> SqliteStore::migrate() { return sqlite::migrate(*m_db, sqlite_migrations()); }
+
+Result<void> SqliteStore::run_read(FunctionRef<void(identity::IdentityTx&)> body) {
+  return m_db->read([&](Connection& c) {
+    SqliteTx tx(c);
+    body(tx);
+  });
+}
+
+Result<void> SqliteStore::run_write(FunctionRef<bool(identity::IdentityTx&)> body) {
+  return m_db->write([&](Connection& c) {
+    SqliteTx tx(c);
+    return body(tx);
+  });
+}
+
+Result<void> SqliteStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
+  return m_db->read([&](Connection& c) {
+    SqliteTx tx(c);
+    body(tx);
+  });
+}
+
+Result<void> SqliteStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
+  return m_db->write([&](Connection& c) {
+    SqliteTx tx(c);
+    return body(tx);
+  });
+}
+
+}  // namespace techdesk::storage::sqlite

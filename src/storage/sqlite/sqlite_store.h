@@ -1,0 +1,31 @@
+// The SQLite implementation of storage::Store.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/sqlite/database.h"
+#include "storage/store.h"
+
+namespace techdesk::storage::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Throws StoreFailure when the file cannot be opened.
+  SqliteStore(const std::string& path, StoreOptions options);
+
+  std::string backend() const override { return "sqlite"; }
+  Result<std::vector<std::string>> migrate() override;
+  Database& database() { return *m_db; }
+
+ protected:
+  Result<void> run_read(FunctionRef<void(identity::IdentityTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(identity::IdentityTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(ticket::TicketTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(ticket::TicketTx&)> body) override;
+
+ private:
+  std::unique_ptr<Database> m_db;
+};
+
+}  // namespace techdesk::storage::sqlite

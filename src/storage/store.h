@@ -1,0 +1,35 @@
+// The whole store as the application sees it: one object that is the transaction runner of every
+// capability. Backends (sqlite/, later postgres/) implement it; app/ wires it into the services.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/metrics.h"
+#include "common/tx.h"
+#include "identity/identity_store.h"
+#include "ticket/ticket_store.h"
+
+namespace techdesk::storage {
+
+class Store : public TxRunner<identity::IdentityTx>, public TxRunner<ticket::TicketTx> {
+ public:
+  ~Store() override = default;
+  virtual std::string backend() const = 0;
+  // Brings the schema up to date; returns the names of the migrations applied now.
+  virtual Result<std::vector<std::string>> migrate() = 0;
+
+  TxRunner<identity::IdentityTx>& identity() { return *this; }
+  TxRunner<ticket::TicketTx>& tickets() { return *this; }
+};
+
+struct StoreOptions {
+  MetricsRegistry* metrics = nullptr;
+};
+
+// Opens the store named by a database URL (see db_url.h). Does not migrate.
+// Errors: invalid_field "db" for a malformed or unsupported URL; unavailable when it cannot be opened.
+Result<std::unique_ptr<Store>> open_store(const std::string& url, StoreOptions options = {});
+
+}  // namespace techdesk::storage

@@ -25,8 +25,6 @@ namespace techdesk::app {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics, bool verbose) {
   auto store = storage::open_store(url, {metrics});
   if (!store) {
@@ -42,6 +40,8 @@ std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, Metrics
     if (verbose) std::cout << "applied migration " << name << "\n";
   return store.release_value();
 }
+
+namespace {
 
 std::string find_web_root(const std::string& configured) {
   if (!configured.empty()) return configured;

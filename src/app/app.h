@@ -3,12 +3,23 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+
+namespace techdesk {
+class MetricsRegistry;
+namespace storage {
+class Store;
+}
+}  // namespace techdesk
 
 namespace techdesk::app {
 
 const char* openapi_document();
+
+// Opens the database and brings its schema up to date; prints why and returns null on failure.
+std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics, bool verbose);
 
 struct ServeOptions {
   std::string db_url;

@@ -79,7 +79,7 @@ class [[nodiscard]] Result {
   // REQUIRES: ok()
   T& value() & { return std::get<0>(m_v); }
   const T& value() const& { return std::get<0>(m_v); }
-  T&& value() && { return std::get<0>(std::move(m_v)); }
+  T value() && { return std::get<0>(std::move(m_v)); }  // by value: safe in range-for over a temporary
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

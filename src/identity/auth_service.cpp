@@ -77,11 +77,22 @@ Result<Principal> AuthService::authenticate(std::string_view token) {
   if ((!is_session && !is_api) || token.size() > 128) return Error::unauthenticated();
   std::string digest = token_digest(token);
   const Timestamp now = m_clock.now();
+  std::optional<Timestamp> last_used;
   auto principal = TD_TRY(m_store.read([&](IdentityTx& tx) -> Result<std::optional<Principal>> {
-    return is_session ? tx.identity().find_session_principal(digest, now)
-                      : tx.identity().find_api_token_principal(digest);
+    if (is_session) return tx.identity().find_session_principal(digest, now);
+    auto match = tx.identity().find_api_token(digest);
+    if (!match) return std::optional<Principal>{};
+    last_used = match->last_used_at;
+    return std::optional<Principal>{std::move(match->principal)};
   }));
   if (!principal) return Error::unauthenticated();
+  // Record use at most once a minute, so a busy integration does not turn every read into a write.
+  if (is_api && (!last_used || now - *last_used >= std::chrono::minutes(1))) {
+    TD_TRY(m_store.write([&](IdentityTx& tx) -> Result<void> {
+      tx.identity().touch_api_token(digest, now);
+      return ok();
+    }));
+  }
   principal->credential = is_session ? CredentialKind::session : CredentialKind::api_token;
   principal->credential_digest = std::move(digest);
   return std::move(*principal);

@@ -49,11 +49,19 @@ struct ListQuery {
   int limit = 25;
 };
 
+// What an API token lookup finds: whose it is, and when it was last used.
+struct ApiTokenMatch;
+
 struct ApiToken {
   Id id = 0;
   Id user_id = 0;
   std::string name;
   Timestamp created_at{};
+  std::optional<Timestamp> last_used_at;
+};
+
+struct ApiTokenMatch {
+  Principal principal;
   std::optional<Timestamp> last_used_at;
 };
 
@@ -94,7 +102,8 @@ class IdentityRepo {
 
   // API tokens, keyed by digest.
   virtual Id insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) = 0;
-  virtual std::optional<Principal> find_api_token_principal(std::string_view digest) = 0;
+  virtual std::optional<ApiTokenMatch> find_api_token(std::string_view digest) = 0;
+  virtual void touch_api_token(std::string_view digest, Timestamp now) = 0;
   virtual std::vector<ApiToken> list_api_tokens(Id user) = 0;
   // False when the user has no such live token.
   virtual bool revoke_api_token(Id user, Id token_id, Timestamp now) = 0;

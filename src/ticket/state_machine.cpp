@@ -47,10 +47,10 @@ bool role_may_request(identity::Role role, State to) {
   return to == S::cancelled || to == S::closed || to == S::reopened;
 }
 
-std::vector<State> allowed_for(identity::Role role, State from) {
+std::vector<State> allowed_for(identity::Role role, State from, bool has_assignee) {
   std::vector<State> out;
   for (State to : next_states(from))
-    if (role_may_request(role, to)) out.push_back(to);
+    if (role_may_request(role, to) && (to != S::assigned || has_assignee)) out.push_back(to);
   return out;
 }
 
@@ -68,7 +68,8 @@ Result<void> check_transition(identity::Role role, const TransitionRequest& req)
   if (!role_may_request(role, req.to))
     return Error::forbidden("your role may not move a ticket to " + std::string(name(req.to)));
   if (req.to == S::assigned && !req.has_assignee)
-    return Error::invalid("to", "set an assignee before moving the ticket to assigned");
+    return Error{Errc::invalid_transition, "a ticket without an assignee cannot be assigned; set assignee_id instead",
+                 "to"};
   if (requires_reason(req.to) && !req.has_reason) return Error::missing("reason");
   return ok();
 }

@@ -26,8 +26,9 @@ bool is_open(State s);
 bool requires_reason(State to);
 // Whether a role may ask for this move at all (agents: every move; requesters: cancel/close/reopen).
 bool role_may_request(identity::Role role, State to);
-// The moves `role` may make from `from`, in the order of next_states().
-std::vector<State> allowed_for(identity::Role role, State from);
+// The moves `role` may make from `from`, in the order of next_states(). `assigned` is offered only
+// when the ticket has an assignee.
+std::vector<State> allowed_for(identity::Role role, State from, bool has_assignee);
 
 struct TransitionRequest {
   State from;
@@ -38,7 +39,7 @@ struct TransitionRequest {
 
 // Checks a requested move. Errors: invalid_transition (naming the allowed targets) when the life
 // cycle has no such step; forbidden when the role may not make it; missing_field "reason" when a
-// reason is required; invalid_field "to" when assigning without an assignee.
+// reason is required; invalid_transition when moving to assigned with no assignee set.
 Result<void> check_transition(identity::Role role, const TransitionRequest& req);
 
 }  // namespace techdesk::ticket

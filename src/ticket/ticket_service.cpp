@@ -267,7 +267,8 @@ Result<TicketView> TicketService::update(const Principal& actor, Id id, const Ti
 
 Result<AllowedTransitions> TicketService::allowed_transitions(const Principal& actor, Id id) {
   TicketView view = TD_TRY(get(actor, id));
-  return AllowedTransitions{view.ticket.state, allowed_for(actor.role, view.ticket.state)};
+  return AllowedTransitions{view.ticket.state,
+                            allowed_for(actor.role, view.ticket.state, view.ticket.assignee_id.has_value())};
 }
 
 Result<TicketView> TicketService::transition(const Principal& actor, Id id, State to,

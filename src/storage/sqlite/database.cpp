@@ -160,9 +160,9 @@ int Connection::changes() const { return sqlite3_changes(m_db); }
 // ---- Database ----
 
 struct Database::Job {
+  explicit Job(FunctionRef<bool(Connection&)> b) : body(b) {}
   FunctionRef<bool(Connection&)> body;
   std::binary_semaphore done{0};
-  bool committed = false;
   std::exception_ptr exception;
   std::string failure;  // why the transaction was not committed
 };
@@ -245,7 +245,7 @@ Result<void> Database::read(FunctionRef<void(Connection&)> body) {
 }
 
 Result<void> Database::write(FunctionRef<bool(Connection&)> body) {
-  Job job{body};
+  Job job(body);
   {
     std::lock_guard lock(m_queue_mutex);
     if (m_stopping) return Error{Errc::unavailable, "database is shutting down", {}};

@@ -301,18 +301,22 @@ Id IdentityRepoSqlite::insert_api_token(Id user, std::string_view name, std::str
   return m_c.last_insert_rowid();
 }
 
-std::optional<Principal> IdentityRepoSqlite::find_api_token_principal(std::string_view digest) {
-  std::optional<Principal> p;
+std::optional<ApiTokenMatch> IdentityRepoSqlite::find_api_token(std::string_view digest) {
+  std::optional<ApiTokenMatch> m;
   {
     auto q = m_c.query(
-        "SELECT u.id, u.name, u.role, u.organization_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
+        "SELECT u.id, u.name, u.role, u.organization_id, t.last_used_at FROM api_tokens t "
+        "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
     q.bind_blob(1, digest);
     if (!q.step()) return std::nullopt;
-    p = principal_from_user_row(q, 0);
+    m = ApiTokenMatch{principal_from_user_row(q, 0), opt_time(q.opt_int64(4))};
   }
-  p->team_ids = team_ids_of(p->user_id);
-  return p;
+  m->principal.team_ids = team_ids_of(m->principal.user_id);
+  return m;
+}
+
+void IdentityRepoSqlite::touch_api_token(std::string_view digest, Timestamp now) {
+  m_c.query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?").bind(1, to_millis(now)).bind_blob(2, digest).run();
 }
 
 std::vector<ApiToken> IdentityRepoSqlite::list_api_tokens(Id user) {

@@ -38,7 +38,8 @@ class IdentityRepoSqlite final : public identity::IdentityRepo {
   void delete_sessions_of(Id user) override;
 
   Id insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) override;
-  std::optional<identity::Principal> find_api_token_principal(std::string_view digest) override;
+  std::optional<identity::ApiTokenMatch> find_api_token(std::string_view digest) override;
+  void touch_api_token(std::string_view digest, Timestamp now) override;
   std::vector<identity::ApiToken> list_api_tokens(Id user) override;
   bool revoke_api_token(Id user, Id token_id, Timestamp now) override;
 

@@ -1,0 +1,150 @@
+// The one place the UI talks HTTP. It sends the session cookie (same origin), adds the CSRF token
+// to every write, turns the error body {"error": {code, message, field}} into an ApiError, shows it
+// to the user, and hands a 401 to the handler that sends the browser to the login page.
+
+import { ElMessage } from '../ui/element'
+import type { ErrorBody } from './types'
+import { i18n } from '../i18n'
+
+export const API_BASE = '/api/v1'
+
+/** A failed API call. `status` 0 means the server could not be reached. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly field: string | null
+
+  constructor(status: number, code: string, message: string, field: string | null) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.field = field
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[]
+
+export interface RequestOptions {
+  body?: unknown
+  query?: Record<string, QueryValue>
+  /** Do not show the error to the user; the caller handles it. */
+  silent?: boolean
+  /** Do not treat 401 as "session over" (login and the initial session probe). */
+  allowUnauthenticated?: boolean
+}
+
+let csrfToken: string | null = null
+let onUnauthorized: (() => void) | null = null
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+/** Called once at start-up: what to do when the server says the session is gone. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','))
+    } else {
+      params.set(key, String(value))
+    }
+  }
+  const qs = params.toString()
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false
+  const error = (value as { error: unknown }).error
+  return typeof error === 'object' && error !== null && 'code' in error
+}
+
+/** The text shown to the user for an error: our translation of the code, and the server's detail. */
+export function errorText(err: unknown): string {
+  const { t, te } = i18n.global
+  if (!(err instanceof ApiError)) return t('errors.unknown')
+  const key = `errors.codes.${err.code}`
+  const base = te(key) ? t(key) : t('errors.status', { status: err.status })
+  // Codes whose server message adds what the user needs to fix (which field, which states).
+  const detailed = [
+    'invalid_field',
+    'missing_field',
+    'unknown_field',
+    'invalid_query',
+    'invalid_transition',
+    'conflict',
+  ]
+  if (detailed.includes(err.code) && err.message) return `${base}: ${err.message}`
+  return base
+}
+
+export function showError(err: unknown): void {
+  ElMessage({ type: 'error', message: errorText(err), showClose: true, grouping: true })
+}
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    })
+  } catch {
+    const err = new ApiError(0, 'network', 'network error', null)
+    if (!options.silent) showError(err)
+    throw err
+  }
+
+  if (response.status === 204) return undefined as T
+
+  let payload: unknown = null
+  const text = await response.text()
+  if (text) {
+    try {
+      payload = JSON.parse(text)
+    } catch {
+      payload = null
+    }
+  }
+
+  if (response.ok) return payload as T
+
+  const err = isErrorBody(payload)
+    ? new ApiError(
+        response.status,
+        payload.error.code,
+        payload.error.message ?? '',
+        payload.error.field ?? null,
+      )
+    : new ApiError(
+        response.status,
+        response.status >= 500 ? 'internal' : 'unknown',
+        response.statusText,
+        null,
+      )
+
+  if (response.status === 401 && !options.allowUnauthenticated) {
+    csrfToken = null
+    if (onUnauthorized) onUnauthorized()
+  }
+  if (!options.silent) showError(err)
+  throw err
+}

@@ -93,8 +93,9 @@ int serve(const ServeOptions& options) {
   if (!store) return 1;
 
   SystemClock clock;
-  identity::AuthService auth(store->identity(), clock);
-  identity::IdentityService identity_service(store->identity(), clock);
+  identity::PrincipalCache principal_cache;
+  identity::AuthService auth(store->identity(), clock, principal_cache);
+  identity::IdentityService identity_service(store->identity(), clock, &principal_cache);
   ticket::TicketService tickets(store->tickets(), clock, {options.zone});
   ticket::CategoryService categories(store->tickets());
   http::Services services{auth, identity_service, tickets, categories, metrics, openapi_document(), false};

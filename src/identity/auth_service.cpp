@@ -8,9 +8,11 @@
 
 namespace techdesk::identity {
 
-AuthService::AuthService(TxRunner<IdentityTx>& store, const Clock& clock, AuthOptions options)
+AuthService::AuthService(TxRunner<IdentityTx>& store, const Clock& clock, PrincipalCache& cache,
+                         AuthOptions options)
     : m_store(store),
       m_clock(clock),
+      m_cache(cache),
       m_options(options),
       m_password_slots(std::clamp(options.concurrent_password_checks, 1, 64)) {}
 
@@ -65,10 +67,12 @@ Result<LoginResult> AuthService::login(std::string_view login, std::string_view 
 
 Result<void> AuthService::logout(const Principal& actor) {
   if (actor.credential != CredentialKind::session) return ok();
-  return m_store.write([&](IdentityTx& tx) -> Result<void> {
+  auto done = m_store.write([&](IdentityTx& tx) -> Result<void> {
     tx.identity().delete_session(actor.credential_digest);
     return ok();
   });
+  m_cache.erase(actor.credential_digest);  // after the commit, so no lookup can re-cache it
+  return done;
 }
 
 Result<Principal> AuthService::authenticate(std::string_view token) {
@@ -76,6 +80,7 @@ Result<Principal> AuthService::authenticate(std::string_view token) {
   const bool is_api = token.starts_with(k_api_token_prefix);
   if ((!is_session && !is_api) || token.size() > 128) return Error::unauthenticated();
   std::string digest = token_digest(token);
+  if (auto cached = m_cache.find(digest)) return std::move(*cached);
   const Timestamp now = m_clock.now();
   std::optional<Timestamp> last_used;
   auto principal = TD_TRY(m_store.read([&](IdentityTx& tx) -> Result<std::optional<Principal>> {
@@ -94,7 +99,10 @@ Result<Principal> AuthService::authenticate(std::string_view token) {
     }));
   }
   principal->credential = is_session ? CredentialKind::session : CredentialKind::api_token;
-  principal->credential_digest = std::move(digest);
+  principal->credential_digest = digest;
+  // A session that expires soon is not cached past its expiry: the TTL is far shorter than any
+  // session, and an expired session found here was live a moment ago.
+  m_cache.put(digest, *principal);
   return std::move(*principal);
 }
 
@@ -120,10 +128,12 @@ Result<std::vector<ApiToken>> AuthService::list_api_tokens(const Principal& acto
 
 Result<void> AuthService::revoke_api_token(const Principal& actor, Id token_id) {
   const Timestamp now = m_clock.now();
-  return m_store.write([&](IdentityTx& tx) -> Result<void> {
+  auto done = m_store.write([&](IdentityTx& tx) -> Result<void> {
     if (!tx.identity().revoke_api_token(actor.user_id, token_id, now)) return Error::not_found("token");
     return ok();
   });
+  m_cache.clear();  // after the commit; the revoked token's digest is not known here
+  return done;
 }
 
 }  // namespace techdesk::identity

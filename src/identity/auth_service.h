@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/tx.h"
 #include "identity/identity_store.h"
+#include "identity/principal_cache.h"
 
 namespace techdesk::identity {
 
@@ -36,7 +37,8 @@ struct IssuedApiToken {
 
 class AuthService {
  public:
-  AuthService(TxRunner<IdentityTx>& store, const Clock& clock, AuthOptions options = {});
+  // `cache` may be shared with IdentityService, which clears it when users or teams change.
+  AuthService(TxRunner<IdentityTx>& store, const Clock& clock, PrincipalCache& cache, AuthOptions options = {});
 
   // Fails with invalid_credentials for an unknown login, a wrong password or an inactive user (the
   // same answer for each, in about the same time), and account_locked while the account is locked.
@@ -53,6 +55,7 @@ class AuthService {
  private:
   TxRunner<IdentityTx>& m_store;
   const Clock& m_clock;
+  PrincipalCache& m_cache;
   AuthOptions m_options;
   std::counting_semaphore<64> m_password_slots;
 };

@@ -176,7 +176,7 @@ Result<User> IdentityService::update_user(const Principal& actor, Id id, UserPat
     TD_TRY(check_password_rules(*patch.password));
     new_hash = TD_TRY(hash_password(*patch.password, m_cost));
   }
-  return m_store.write([&](IdentityTx& tx) -> Result<User> {
+  auto updated = m_store.write([&](IdentityTx& tx) -> Result<User> {
     auto& repo = tx.identity();
     auto u = repo.find_user(id);
     if (!u) return Error::not_found("user");
@@ -200,6 +200,9 @@ Result<User> IdentityService::update_user(const Principal& actor, Id id, UserPat
     if ((patch.active && !*patch.active) || new_hash) repo.delete_sessions_of(id);
     return *repo.find_user(id);
   });
+  // After the commit: a principal cached before it must not outlive the change.
+  if (m_cache) m_cache->clear();
+  return updated;
 }
 
 // ---- organisations ----
@@ -314,7 +317,7 @@ Result<Team> IdentityService::update_team(const Principal& actor, Id id, const T
   }
   if (in.name) TD_TRY(check_text(*in.name, "name", 1, 100));
   if (in.description) TD_TRY(check_text(*in.description, "description", 0, 2000));
-  return m_store.write([&](IdentityTx& tx) -> Result<Team> {
+  auto updated = m_store.write([&](IdentityTx& tx) -> Result<Team> {
     auto t = tx.identity().find_team(id);
     if (!t) return Error::not_found("team");
     if (in.name) t->name = std::string(trim(*in.name));
@@ -326,6 +329,8 @@ Result<Team> IdentityService::update_team(const Principal& actor, Id id, const T
     TD_TRY(tx.identity().update_team(*t));
     return *tx.identity().find_team(id);
   });
+  if (m_cache) m_cache->clear();  // memberships decide what agents see
+  return updated;
 }
 
 }  // namespace techdesk::identity

@@ -11,6 +11,7 @@
 #include "common/tx.h"
 #include "identity/identity_store.h"
 #include "identity/password.h"
+#include "identity/principal_cache.h"
 
 namespace techdesk::identity {
 
@@ -66,8 +67,10 @@ struct PageRequest {
 
 class IdentityService {
  public:
-  IdentityService(TxRunner<IdentityTx>& store, const Clock& clock, PasswordCost cost = {})
-      : m_store(store), m_clock(clock), m_cost(cost) {}
+  // `cache`, when given, is cleared whenever a change here can alter an authenticated principal.
+  IdentityService(TxRunner<IdentityTx>& store, const Clock& clock, PrincipalCache* cache = nullptr,
+                  PasswordCost cost = {})
+      : m_store(store), m_clock(clock), m_cache(cache), m_cost(cost) {}
 
   Result<User> create_user(const Principal& actor, CreateUser input);
   Result<User> get_user(const Principal& actor, Id id);
@@ -88,6 +91,7 @@ class IdentityService {
  private:
   TxRunner<IdentityTx>& m_store;
   const Clock& m_clock;
+  PrincipalCache* m_cache;
   PasswordCost m_cost;
 };
 

@@ -176,6 +176,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, DatabaseOption
   }
   // Fail early on a file that is not a database.
   writer->exec("SELECT count(*) FROM sqlite_schema");
+  // The checkpointer thread does this work; see checkpoint_loop().
+  writer->exec("PRAGMA wal_autocheckpoint = 0");
   return std::unique_ptr<Database>(new Database(path, options, std::move(writer)));
 }
 
@@ -188,8 +190,10 @@ Database::Database(std::string path, DatabaseOptions options, std::unique_ptr<Co
     m_write_bodies =
         &m.counter("techdesk_db_write_transactions_total", "Write transactions (bodies) committed or rolled back");
     m_read_seconds = &m.histogram("techdesk_db_read_seconds", "Time of one read transaction");
+    m_checkpoints = &m.counter("techdesk_db_checkpoints_total", "WAL checkpoints run by the checkpointer");
   }
   m_thread = std::thread([this] { writer_loop(); });
+  m_checkpointer = std::thread([this] { checkpoint_loop(); });
 }
 
 Database::~Database() {
@@ -198,7 +202,37 @@ Database::~Database() {
     m_stopping = true;
   }
   m_queue_cv.notify_all();
+  m_checkpoint_cv.notify_all();
   if (m_thread.joinable()) m_thread.join();
+  if (m_checkpointer.joinable()) m_checkpointer.join();
+  // A last full checkpoint leaves a small WAL behind for the next start.
+  try {
+    m_writer->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const StoreFailure&) {
+  }
+}
+
+void Database::checkpoint_loop() {
+  std::unique_ptr<Connection> conn;
+  try {
+    conn = Connection::open(m_path, false);
+  } catch (const StoreFailure&) {
+    return;  // without a checkpointer the WAL only grows; the destructor still truncates it
+  }
+  std::unique_lock lock(m_queue_mutex);
+  for (;;) {
+    // Checkpoint after every 1000 commits or every quarter second with commits, whichever comes first.
+    m_checkpoint_cv.wait_for(lock, std::chrono::milliseconds(250),
+                             [&] { return m_stopping || m_commits_since_checkpoint >= 1000; });
+    if (m_stopping) return;
+    if (m_commits_since_checkpoint == 0) continue;
+    m_commits_since_checkpoint = 0;
+    lock.unlock();
+    // PASSIVE never blocks writers or readers; it copies what it can.
+    sqlite3_exec(conn->raw(), "PRAGMA wal_checkpoint(PASSIVE)", nullptr, nullptr, nullptr);
+    if (m_checkpoints) m_checkpoints->inc();
+    lock.lock();
+  }
 }
 
 std::unique_ptr<Connection> Database::acquire_reader() {
@@ -273,6 +307,12 @@ void Database::writer_loop() {
     run_batch(batch);
     for (Job* job : batch) job->done.release();
     batch.clear();
+    bool checkpoint_due;
+    {
+      std::lock_guard lock(m_queue_mutex);
+      checkpoint_due = ++m_commits_since_checkpoint >= 1000;
+    }
+    if (checkpoint_due) m_checkpoint_cv.notify_one();
   }
 }
 

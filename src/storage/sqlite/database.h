@@ -143,6 +143,7 @@ class Database {
   struct Job;
   Database(std::string path, DatabaseOptions options, std::unique_ptr<Connection> writer);
   void writer_loop();
+  void checkpoint_loop();
   void run_batch(std::vector<Job*>& batch);
   std::unique_ptr<Connection> acquire_reader();
   void release_reader(std::unique_ptr<Connection> c);
@@ -156,6 +157,11 @@ class Database {
   std::deque<Job*> m_queue;  // GUARDED_BY(m_queue_mutex)
   bool m_stopping = false;   // GUARDED_BY(m_queue_mutex)
   std::thread m_thread;
+  // WAL checkpoints run on their own thread and connection, so that copying pages back into the
+  // database file never stalls a commit. GUARDED_BY(m_queue_mutex):
+  std::uint64_t m_commits_since_checkpoint = 0;
+  std::condition_variable m_checkpoint_cv;
+  std::thread m_checkpointer;
 
   std::mutex m_pool_mutex;
   std::vector<std::unique_ptr<Connection>> m_readers;  // GUARDED_BY(m_pool_mutex)
@@ -163,6 +169,7 @@ class Database {
   Histogram* m_commit_seconds = nullptr;
   Counter* m_commits = nullptr;
   Counter* m_write_bodies = nullptr;
+  Counter* m_checkpoints = nullptr;
   Histogram* m_read_seconds = nullptr;
 };
 

@@ -10,7 +10,7 @@ WERROR := $(if $(CI),ON,OFF)
 
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: deps configure server web build run test test-unit test-api test-e2e bench format lint clean
+.PHONY: deps configure server web build run test test-unit test-api test-e2e bench bench-micro format lint clean
 
 deps:
 	@bash scripts/bootstrap.sh
@@ -48,10 +48,13 @@ test-api: server
 	TECHDESK_BIN=$(CURDIR)/$(BUILD_DIR)/techdesk $(PYTHON) -m pytest tests/api -q
 
 test-e2e: build
-	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && TECHDESK_BIN=$(CURDIR)/$(BUILD_DIR)/techdesk TECHDESK_WEB_ROOT=$(CURDIR)/web/dist node --test
+	cd tests/e2e && TECHDESK_BIN=$(CURDIR)/$(BUILD_DIR)/techdesk TECHDESK_WEB_ROOT=$(CURDIR)/web/dist node --test
 
 bench: build
 	bash bench/run.sh
+
+bench-micro: server
+	$(BUILD_DIR)/bench/hot_paths_bench
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -33,12 +33,13 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Web dependencies, exactly as locked.
-if [[ -f web/package-lock.json ]]; then
-  stamp=web/node_modules/.techdesk-lock-stamp
-  if [[ ! -f $stamp ]] || ! cmp -s web/package-lock.json "$stamp"; then
-    echo "bootstrap: npm ci in web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
-    cp web/package-lock.json "$stamp"
+# npm dependencies, exactly as locked: the web UI and the browser test.
+for dir in web tests/e2e; do
+  [[ -f $dir/package-lock.json ]] || continue
+  stamp=$dir/node_modules/.techdesk-lock-stamp
+  if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "bootstrap: npm ci in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
   fi
-fi
+done

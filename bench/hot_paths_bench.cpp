@@ -17,12 +17,14 @@ void BM_route_match_ticket_get(benchmark::State& state) {
   auto router = http::make_api_router();
   std::vector<std::string> params;
   const std::string path = "/api/v1/tickets/123456/events";
-  for (auto _ : state) benchmark::DoNotOptimize(router.match(http::Method::get, path, params));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(router.match(http::Method::get, path, params));
 }
 BENCHMARK(BM_route_match_ticket_get);
 
 void BM_parse_list_target(benchmark::State& state) {
-  const std::string target = "/api/v1/tickets?state=new,assigned&priority=P1,P2&assignee=me&sort=-updated_at&limit=50";
+  const std::string target =
+      "/api/v1/tickets?state=new,assigned&priority=P1,P2&assignee=me&sort=-updated_at&limit=50";
   for (auto _ : state) {
     std::string path;
     std::vector<std::pair<std::string, std::string>> query;
@@ -35,8 +37,9 @@ void BM_parse_create_body(benchmark::State& state) {
   const std::string body =
       R"({"subject":"三楼财务部打印机卡纸无法打印","description":"惠普 LaserJet M403d 从上午开始频繁卡纸，已尝试重新装纸。","impact":"medium","urgency":"high","channel":"phone"})";
   for (auto _ : state) {
-    auto r = http::BodyReader::parse(body, {"subject", "description", "type", "category_id", "impact", "urgency",
-                                            "channel", "priority", "requester_id", "team_id", "assignee_id", "tier"});
+    auto r = http::BodyReader::parse(
+        body, {"subject", "description", "type", "category_id", "impact", "urgency", "channel", "priority",
+               "requester_id", "team_id", "assignee_id", "tier"});
     benchmark::DoNotOptimize(r);
   }
 }
@@ -53,13 +56,15 @@ void BM_encode_ticket(benchmark::State& state) {
   v.requester = {3, "孙丽"};
   v.assignee = ticket::NamedRef{7, "王芳"};
   v.team = ticket::NamedRef{2, "一线服务台"};
-  for (auto _ : state) benchmark::DoNotOptimize(http::to_json(http::encode(v)));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(http::to_json(http::encode(v)));
 }
 BENCHMARK(BM_encode_ticket);
 
 void BM_token_digest(benchmark::State& state) {
   auto t = identity::issue_token(identity::k_session_prefix);
-  for (auto _ : state) benchmark::DoNotOptimize(identity::token_digest(t.token));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(identity::token_digest(t.token));
 }
 BENCHMARK(BM_token_digest);
 

@@ -25,7 +25,8 @@ namespace techdesk::app {
 
 namespace fs = std::filesystem;
 
-std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics, bool verbose) {
+std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics,
+                                                 bool verbose) {
   auto store = storage::open_store(url, {metrics});
   if (!store) {
     std::cerr << "techdesk: cannot open database " << url << ": " << store.error().message << "\n";
@@ -107,10 +108,11 @@ int serve(const ServeOptions& options) {
   http::WorkPool pool(options.work_threads);
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    std::cout << "techdesk: listening on http://" << options.listen.substr(0, options.listen.rfind(':')) << ":"
-              << server.port() << " (database " << options.db_url << ", ready in " << ms.count() << " ms)"
-              << std::endl;
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    std::cout << "techdesk: listening on http://" << options.listen.substr(0, options.listen.rfind(':'))
+              << ":" << server.port() << " (database " << options.db_url << ", ready in " << ms.count()
+              << " ms)" << std::endl;
     server.run();
   } catch (const std::system_error& e) {
     std::cerr << "techdesk: cannot listen on " << options.listen << ": " << e.what() << "\n";
@@ -179,14 +181,15 @@ int create_user(const std::string& db_url, const std::string& login, const std::
     std::cerr << "techdesk: " << user.error().message << "\n";
     return 1;
   }
-  std::cout << "created user " << user->login << " (id " << user->id << ", " << identity::role_name(user->role)
-            << ")\n";
+  std::cout << "created user " << user->login << " (id " << user->id << ", "
+            << identity::role_name(user->role) << ")\n";
   return 0;
 }
 
 int print_routes() {
   auto router = http::make_api_router();
-  for (const auto& r : router.routes()) std::cout << http::method_name(r->method) << " " << r->pattern << "\n";
+  for (const auto& r : router.routes())
+    std::cout << http::method_name(r->method) << " " << r->pattern << "\n";
   return 0;
 }
 

@@ -19,7 +19,8 @@ namespace techdesk::app {
 const char* openapi_document();
 
 // Opens the database and brings its schema up to date; prints why and returns null on failure.
-std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics, bool verbose);
+std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics,
+                                                 bool verbose);
 
 struct ServeOptions {
   std::string db_url;
@@ -36,7 +37,8 @@ int migrate(const std::string& db_url);
 int demo_data(const std::string& db_url, bool quiet);
 int create_user(const std::string& db_url, const std::string& login, const std::string& password,
                 const std::string& role, const std::string& org, const std::string& name);
-int create_org(const std::string& db_url, const std::string& name, const std::string& kind, const std::string& domain);
+int create_org(const std::string& db_url, const std::string& name, const std::string& kind,
+               const std::string& domain);
 int print_routes();
 
 }  // namespace techdesk::app

@@ -25,9 +25,11 @@ int run_cli(int argc, char** argv) {
   serve_opts.listen = env_or("TECHDESK_LISTEN", "127.0.0.1:8080");
   serve_opts.web_root = env_or("TECHDESK_WEB_ROOT", "");
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web UI (migrates the database first)");
-  serve_cmd->add_option("--db", serve_opts.db_url, "Database URL (sqlite:///path/to/file.db); env TECHDESK_DB");
+  serve_cmd->add_option("--db", serve_opts.db_url,
+                        "Database URL (sqlite:///path/to/file.db); env TECHDESK_DB");
   serve_cmd->add_option("--listen", serve_opts.listen, "HOST:PORT to listen on; env TECHDESK_LISTEN");
-  serve_cmd->add_option("--web-root", serve_opts.web_root, "Folder of the built web UI; env TECHDESK_WEB_ROOT");
+  serve_cmd->add_option("--web-root", serve_opts.web_root,
+                        "Folder of the built web UI; env TECHDESK_WEB_ROOT");
   serve_cmd->add_option("--zone", serve_opts.zone, "IANA time zone for ticket numbers and reports");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "I/O threads (0: one per core)");
   serve_cmd->add_option("--work-threads", serve_opts.work_threads, "Threads for handlers that write");
@@ -37,7 +39,8 @@ int run_cli(int argc, char** argv) {
   migrate_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
 
   bool quiet = false;
-  auto* demo_cmd = cli.add_subcommand("demo-data", "Fill an empty database with realistic demo data (Chinese)");
+  auto* demo_cmd =
+      cli.add_subcommand("demo-data", "Fill an empty database with realistic demo data (Chinese)");
   demo_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
   demo_cmd->add_flag("--quiet", quiet, "No progress bar");
 
@@ -48,9 +51,11 @@ int run_cli(int argc, char** argv) {
   user_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
   user_cmd->add_option("--login", login, "Login name")->required();
   user_cmd->add_option("--password", password, "Password (at least 8 characters)")->required();
-  user_cmd->add_option("--role", role,
-                       "requester, org_manager, agent_l1, agent_l2, field_engineer, team_lead, complaint_officer, "
-                       "manager or admin")
+  user_cmd
+      ->add_option(
+          "--role", role,
+          "requester, org_manager, agent_l1, agent_l2, field_engineer, team_lead, complaint_officer, "
+          "manager or admin")
       ->required();
   user_cmd->add_option("--org", org, "Organisation name");
   user_cmd->add_option("--name", name, "Display name (default: the login)");

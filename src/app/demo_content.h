@@ -15,19 +15,19 @@
 namespace techdesk::app::demo {
 
 struct TicketScenario {
-  std::string_view category_path;   // one of the 15 leaf paths, e.g. "硬件/打印机"
-  std::string_view subject;         // Chinese subject, at most 60 characters
-  std::string_view description;     // 2-5 sentences: what, when, device/model, environment, error text
-  std::string_view type;            // incident | service_request | consultation | complaint | presales
-  std::string_view impact;          // high | medium | low
-  std::string_view urgency;         // high | medium | low
-  std::string_view channel;         // web | email | phone | chat | api | alert
+  std::string_view category_path;  // one of the 15 leaf paths, e.g. "硬件/打印机"
+  std::string_view subject;        // Chinese subject, at most 60 characters
+  std::string_view description;    // 2-5 sentences: what, when, device/model, environment, error text
+  std::string_view type;           // incident | service_request | consultation | complaint | presales
+  std::string_view impact;         // high | medium | low
+  std::string_view urgency;        // high | medium | low
+  std::string_view channel;        // web | email | phone | chat | api | alert
   std::span<const std::string_view> agent_replies;   // 1-3 public replies from the engineer, in order
   std::span<const std::string_view> internal_notes;  // 0-2 internal notes
-  std::string_view requester_followup;  // a reply from the requester (may be empty)
-  std::string_view resolution;      // resolution note (cause + fix)
-  bool needs_l2;                    // L1 escalates to 二线系统组
-  bool needs_onsite;                // 现场服务组 goes on site
+  std::string_view requester_followup;               // a reply from the requester (may be empty)
+  std::string_view resolution;                       // resolution note (cause + fix)
+  bool needs_l2;                                     // L1 escalates to 二线系统组
+  bool needs_onsite;                                 // 现场服务组 goes on site
 };
 
 // At least 60 distinct scenarios, spread over all 15 leaf categories.

@@ -121,7 +121,8 @@ class Generator {
     m_clock.set(now - std::chrono::days(61));
     seed_people();
     auto cats = must(m_categories.list(identity::system_principal()), "list categories");
-    for (const auto& c : cats) m_category_by_path[c.path] = c.id;
+    for (const auto& c : cats)
+      m_category_by_path[c.path] = c.id;
     play_tickets();
   }
 
@@ -146,13 +147,15 @@ class Generator {
       bar.advance();
     }
     for (const auto& p : k_staff) {
-      auto u = create_user(p.login, p.name, p.role, p.org ? std::optional<Id>(m_orgs.at(p.org)) : std::nullopt,
-                           p.team ? std::vector<Id>{m_teams.at(p.team)} : std::vector<Id>{});
+      auto u =
+          create_user(p.login, p.name, p.role, p.org ? std::optional<Id>(m_orgs.at(p.org)) : std::nullopt,
+                      p.team ? std::vector<Id>{m_teams.at(p.team)} : std::vector<Id>{});
       Principal pr = principal_of(u);
       m_by_login[p.login] = pr;
       if (p.team && std::string(p.team) == "一线服务台" && p.role == Role::agent_l1) m_l1.push_back(pr);
       if (p.team && std::string(p.team) == "二线系统组" && p.role == Role::agent_l2) m_l2.push_back(pr);
-      if (p.team && std::string(p.team) == "现场服务组" && p.role == Role::field_engineer) m_field.push_back(pr);
+      if (p.team && std::string(p.team) == "现场服务组" && p.role == Role::field_engineer)
+        m_field.push_back(pr);
       if (p.role == Role::requester || p.role == Role::org_manager) m_requesters.push_back(pr);
       bar.advance();
     }
@@ -167,8 +170,8 @@ class Generator {
     }
   }
 
-  identity::User create_user(const std::string& login, const std::string& name, Role role, std::optional<Id> org,
-                             std::vector<Id> teams) {
+  identity::User create_user(const std::string& login, const std::string& name, Role role,
+                             std::optional<Id> org, std::vector<Id> teams) {
     identity::CreateUser in;
     in.login = login;
     in.password = k_password;
@@ -176,7 +179,8 @@ class Generator {
     in.role = role;
     in.organization_id = org;
     in.team_ids = std::move(teams);
-    in.email = login + (org && m_org_domain(*org) ? "@" + *m_org_domain(*org) : std::string("@techdesk.example.cn"));
+    in.email =
+        login + (org && m_org_domain(*org) ? "@" + *m_org_domain(*org) : std::string("@techdesk.example.cn"));
     return must(m_identity.create_user(identity::system_principal(), std::move(in)), "create user " + login);
   }
 
@@ -202,7 +206,8 @@ class Generator {
       bool weekend = weekday == std::chrono::Saturday || weekday == std::chrono::Sunday;
       if (weekend && percent(m_rng) < 75) continue;  // fewer requests at weekends
       int minute = percent(m_rng) < 90 ? 8 * 60 + 30 + minute_of_office(m_rng) : any_minute(m_rng);
-      Timestamp t = std::chrono::time_point_cast<std::chrono::milliseconds>(midnight + std::chrono::minutes(minute));
+      Timestamp t =
+          std::chrono::time_point_cast<std::chrono::milliseconds>(midnight + std::chrono::minutes(minute));
       t += std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 59999)(m_rng));
       if (t >= m_now - 5min) continue;
       out.push_back(t);
@@ -219,16 +224,23 @@ class Generator {
     };
     std::vector<W> table;
     if (age_days < 2)
-      table = {{S::new_, 22}, {S::assigned, 18}, {S::in_progress, 30}, {S::pending_customer, 10},
-               {S::pending_third_party, 5}, {S::resolved, 10}, {S::cancelled, 5}};
+      table = {{S::new_, 22},
+               {S::assigned, 18},
+               {S::in_progress, 30},
+               {S::pending_customer, 10},
+               {S::pending_third_party, 5},
+               {S::resolved, 10},
+               {S::cancelled, 5}};
     else if (age_days < 10)
-      table = {{S::assigned, 4},  {S::in_progress, 15}, {S::pending_customer, 12}, {S::pending_third_party, 8},
-               {S::resolved, 24}, {S::closed, 26},      {S::reopened, 6},          {S::cancelled, 5}};
+      table = {
+          {S::assigned, 4},  {S::in_progress, 15}, {S::pending_customer, 12}, {S::pending_third_party, 8},
+          {S::resolved, 24}, {S::closed, 26},      {S::reopened, 6},          {S::cancelled, 5}};
     else
-      table = {{S::closed, 78}, {S::resolved, 5}, {S::cancelled, 8}, {S::reopened, 3}, {S::in_progress, 4},
-               {S::pending_third_party, 2}};
+      table = {{S::closed, 78},  {S::resolved, 5},    {S::cancelled, 8},
+               {S::reopened, 3}, {S::in_progress, 4}, {S::pending_third_party, 2}};
     int total = 0;
-    for (auto& w : table) total += w.w;
+    for (auto& w : table)
+      total += w.w;
     int r = std::uniform_int_distribution<int>(0, total - 1)(m_rng);
     for (auto& w : table) {
       if (r < w.w) return w.s;
@@ -245,7 +257,8 @@ class Generator {
   // Moves the clock forward by a plausible working pause, never past the present.
   void step(Timestamp created) {
     auto budget = (m_now - 1min - created) / 14;
-    auto gap = std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(4 * 60'000, 150 * 60'000)(m_rng));
+    auto gap = std::chrono::milliseconds(
+        std::uniform_int_distribution<std::int64_t>(4 * 60'000, 150 * 60'000)(m_rng));
     if (gap > budget) gap = std::chrono::duration_cast<std::chrono::milliseconds>(budget);
     if (gap < 1s) gap = 1s;
     m_clock.advance(gap);
@@ -255,16 +268,18 @@ class Generator {
   void play_tickets() {
     auto times = creation_times();
     std::vector<S> finals;
-    for (auto t : times) finals.push_back(pick_final_state(t));
+    for (auto t : times)
+      finals.push_back(pick_final_state(t));
     // Every state appears at least once.
-    for (S s : {S::new_, S::assigned, S::in_progress, S::pending_customer, S::pending_third_party, S::resolved,
-                S::closed, S::reopened, S::cancelled}) {
+    for (S s : {S::new_, S::assigned, S::in_progress, S::pending_customer, S::pending_third_party,
+                S::resolved, S::closed, S::reopened, S::cancelled}) {
       if (std::find(finals.begin(), finals.end(), s) != finals.end()) continue;
       finals[finals.size() - 1 - std::uniform_int_distribution<std::size_t>(0, 20)(m_rng)] = s;
     }
     auto scenarios = demo::ticket_scenarios();
     std::vector<std::size_t> order(scenarios.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
     std::shuffle(order.begin(), order.end(), m_rng);
 
     ProgressBar bar("tickets", times.size(), !m_quiet);
@@ -280,8 +295,8 @@ class Generator {
     const Principal& lead_field = m_by_login.at("lead.he");
     const Principal& requester = pick(m_requesters);
     const bool complaint = sc.type == "complaint";
-    const bool logged_by_agent = sc.channel == "phone" || sc.channel == "email" || sc.channel == "alert" ||
-                                 sc.channel == "api";
+    const bool logged_by_agent =
+        sc.channel == "phone" || sc.channel == "email" || sc.channel == "alert" || sc.channel == "api";
     const Principal& intake = logged_by_agent ? pick(m_l1) : requester;
 
     ticket::NewTicket in;
@@ -296,8 +311,7 @@ class Generator {
     if (logged_by_agent) in.requester_id = requester.user_id;
     auto t = must(m_tickets.create(intake, std::move(in)), "create ticket");
     const Id id = t.ticket.id;
-    if (sc.channel == "phone")
-      add(intake, id, ticket::ArticleKind::phone, std::string(pick_phone_log()));
+    if (sc.channel == "phone") add(intake, id, ticket::ArticleKind::phone, std::string(pick_phone_log()));
     if (final_state == S::new_) return;
     if (final_state == S::cancelled && std::uniform_int_distribution<int>(0, 1)(m_rng) == 0) {
       step(created);
@@ -337,7 +351,8 @@ class Generator {
       // L1 → L2 with the handover written down.
       step(created);
       add(worker, id, ticket::ArticleKind::note,
-          notes.size() > 1 ? std::string(notes[1]) : "一线已完成初步排查，问题需二线进一步分析，升级二线系统组。");
+          notes.size() > 1 ? std::string(notes[1])
+                           : "一线已完成初步排查，问题需二线进一步分析，升级二线系统组。");
       Principal l2 = pick(m_l2);
       ticket::TicketPatch escalate;
       escalate.tier = ticket::Tier::L2;
@@ -434,8 +449,8 @@ int demo_data(const std::string& db_url, bool quiet) {
     std::cerr << "\ntechdesk: demo data failed: " << f.what << "\n";
     return 1;
   }
-  std::cout << "demo data created: " << k_ticket_count << " tickets; every demo user has the password " << k_password
-            << "\n";
+  std::cout << "demo data created: " << k_ticket_count << " tickets; every demo user has the password "
+            << k_password << "\n";
   return 0;
 }
 

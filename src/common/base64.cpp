@@ -9,8 +9,10 @@ constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 constexpr std::array<signed char, 256> make_reverse() {
   std::array<signed char, 256> r{};
-  for (auto& v : r) v = -1;
-  for (int i = 0; i < 64; ++i) r[static_cast<unsigned char>(k_alphabet[i])] = static_cast<signed char>(i);
+  for (auto& v : r)
+    v = -1;
+  for (int i = 0; i < 64; ++i)
+    r[static_cast<unsigned char>(k_alphabet[i])] = static_cast<signed char>(i);
   return r;
 }
 constexpr auto k_reverse = make_reverse();

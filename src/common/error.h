@@ -37,7 +37,9 @@ enum class Errc {
 const char* errc_name(Errc code);
 
 const std::error_category& techdesk_category();
-inline std::error_code make_error_code(Errc e) { return {static_cast<int>(e), techdesk_category()}; }
+inline std::error_code make_error_code(Errc e) {
+  return {static_cast<int>(e), techdesk_category()};
+}
 
 struct [[nodiscard]] Error {
   Errc code = Errc::internal;
@@ -70,7 +72,7 @@ struct [[nodiscard]] Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return m_v.index() == 0; }
@@ -111,7 +113,9 @@ class [[nodiscard]] Result<void> {
   bool m_failed = false;
 };
 
-inline Result<void> ok() { return {}; }
+inline Result<void> ok() {
+  return {};
+}
 
 }  // namespace techdesk
 
@@ -120,9 +124,9 @@ struct std::is_error_code_enum<techdesk::Errc> : std::true_type {};
 
 // TD_TRY(expr): evaluates a Result; on error returns the Error from the enclosing function,
 // otherwise yields the value (as in Ladybird's TRY).
-#define TD_TRY(expr)                                  \
-  ({                                                  \
-    auto _td_result = (expr);                         \
+#define TD_TRY(expr)                                         \
+  ({                                                         \
+    auto _td_result = (expr);                                \
     if (!_td_result.ok()) return _td_result.release_error(); \
-    _td_result.release_value();                       \
+    _td_result.release_value();                              \
   })

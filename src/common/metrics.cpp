@@ -8,8 +8,10 @@
 namespace techdesk {
 
 void Histogram::observe(double seconds) {
+  if (!(seconds >= 0)) seconds = 0;  // negative or NaN: a clock went backwards; count it as instant
   std::size_t i = 0;
-  while (i < k_bounds.size() && seconds > k_bounds[i]) ++i;
+  while (i < k_bounds.size() && seconds > k_bounds[i])
+    ++i;
   m_buckets[i].fetch_add(1, std::memory_order_relaxed);
   m_count.fetch_add(1, std::memory_order_relaxed);
   m_sum_ns.fetch_add(static_cast<std::uint64_t>(seconds * 1e9), std::memory_order_relaxed);
@@ -28,7 +30,8 @@ MetricsRegistry::Entry& MetricsRegistry::entry(const std::string& name, const st
   return e;
 }
 
-Counter& MetricsRegistry::counter(const std::string& name, const std::string& help, const std::string& labels) {
+Counter& MetricsRegistry::counter(const std::string& name, const std::string& help,
+                                  const std::string& labels) {
   return entry(name, help, labels, Entry::Kind::counter).counter;
 }
 Gauge& MetricsRegistry::gauge(const std::string& name, const std::string& help, const std::string& labels) {
@@ -43,7 +46,8 @@ std::string MetricsRegistry::render() const {
   std::lock_guard lock(m_mutex);
   // Group series by metric name so HELP/TYPE appear once per family.
   std::map<std::string, std::vector<const Entry*>> families;
-  for (const auto& e : m_entries) families[e.name].push_back(&e);
+  for (const auto& e : m_entries)
+    families[e.name].push_back(&e);
   std::string out;
   auto with = [](const std::string& labels, const std::string& extra) {
     if (labels.empty() && extra.empty()) return std::string{};

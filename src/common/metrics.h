@@ -34,7 +34,7 @@ class Gauge {
 class Histogram {
  public:
   static constexpr std::array<double, 14> k_bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                      0.025,  0.05,    0.1,    0.25,  0.5,    1.0,  10.0};
+                                                      0.025,  0.05,    0.1,    0.25,  0.5,    1.0,   10.0};
   void observe(double seconds);
   std::uint64_t count() const { return m_count.load(std::memory_order_relaxed); }
 

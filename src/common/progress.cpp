@@ -7,7 +7,10 @@
 namespace techdesk {
 
 ProgressBar::ProgressBar(std::string label, std::size_t total, bool enabled)
-    : m_label(std::move(label)), m_total(total ? total : 1), m_enabled(enabled), m_tty(isatty(STDERR_FILENO) != 0) {
+    : m_label(std::move(label)),
+      m_total(total ? total : 1),
+      m_enabled(enabled),
+      m_tty(isatty(STDERR_FILENO) != 0) {
   if (m_enabled) draw();
 }
 
@@ -29,8 +32,8 @@ void ProgressBar::draw() {
   int filled = static_cast<int>(m_done * k_width / m_total);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.append(static_cast<std::size_t>(k_width - filled), '-');
-  std::fprintf(stderr, m_tty ? "\r%-10s [%s] %zu/%zu" : "%-10s [%s] %zu/%zu\n", m_label.c_str(), bar.c_str(), m_done,
-               m_total);
+  std::fprintf(stderr, m_tty ? "\r%-10s [%s] %zu/%zu" : "%-10s [%s] %zu/%zu\n", m_label.c_str(), bar.c_str(),
+               m_done, m_total);
   std::fflush(stderr);
 }
 

@@ -28,7 +28,8 @@ Result<void> Api::authenticate(Request& req) {
   bool via_cookie = false;
   if (!req.authorization.empty()) {
     std::string_view h = req.authorization;
-    if (h.size() < 8 || (h.substr(0, 7) != "Bearer " && h.substr(0, 7) != "bearer ")) return Error::unauthenticated();
+    if (h.size() < 8 || (h.substr(0, 7) != "Bearer " && h.substr(0, 7) != "bearer "))
+      return Error::unauthenticated();
     token = h.substr(7);
   } else if (auto c = req.cookie_value("techdesk_session")) {
     token = *c;

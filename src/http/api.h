@@ -18,7 +18,9 @@ class Api {
 
   Response handle(Request& req);
   // Whether handling req may block on a write (and so belongs on the work pool).
-  static bool may_block(const Request& req) { return req.method != Method::get && req.method != Method::head; }
+  static bool may_block(const Request& req) {
+    return req.method != Method::get && req.method != Method::head;
+  }
 
  private:
   Result<Response> dispatch(Request& req, const Route*& route);

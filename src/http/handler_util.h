@@ -9,7 +9,9 @@
 
 namespace techdesk::http {
 
-inline Response json_response(int status, const boost::json::value& v) { return Response::json(status, to_json(v)); }
+inline Response json_response(int status, const boost::json::value& v) {
+  return Response::json(status, to_json(v));
+}
 
 // limit=1..100, default 25.
 inline Result<int> parse_limit(const Request& req, int fallback = 25) {

@@ -13,20 +13,32 @@ namespace {
 
 const char* type_name(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "a boolean";
     case json::kind::int64:
-    case json::kind::uint64: return "an integer";
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::uint64:
+      return "an integer";
+    case json::kind::double_:
+      return "a number";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
   }
   return "a value";
 }
 
 Error wrong_type(const char* field, const char* expected, const json::value& got) {
   return Error::invalid(field, std::string(field) + " must be " + expected + ", not " + type_name(got));
+}
+
+// An integer that does not fit is out of range, not of the wrong type.
+Error out_of_range(const char* field) {
+  return Error::invalid(field, std::string(field) + " is out of range");
 }
 
 std::optional<std::int64_t> as_int(const json::value& v) {
@@ -48,14 +60,17 @@ json::value opt_time(const std::optional<Timestamp>& t) {
   if (!t) return nullptr;
   return json::value(format_rfc3339(*t));
 }
-json::object ref(const ticket::NamedRef& r) { return {{"id", r.id}, {"name", r.name}}; }
+json::object ref(const ticket::NamedRef& r) {
+  return {{"id", r.id}, {"name", r.name}};
+}
 json::value opt_ref(const std::optional<ticket::NamedRef>& r) {
   if (!r) return nullptr;
   return ref(*r);
 }
 json::array ids(const std::vector<Id>& v) {
   json::array a;
-  for (Id id : v) a.push_back(id);
+  for (Id id : v)
+    a.push_back(id);
   return a;
 }
 
@@ -63,7 +78,8 @@ json::array ids(const std::vector<Id>& v) {
 
 Result<BodyReader> BodyReader::parse(std::string_view body, std::initializer_list<std::string_view> allowed,
                                      bool allow_empty) {
-  if (allow_empty && body.find_first_not_of(" \t\r\n") == std::string_view::npos) return BodyReader(json::object{});
+  if (allow_empty && body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return BodyReader(json::object{});
   boost::system::error_code ec;
   json::parse_options opts;
   opts.max_depth = 32;
@@ -72,7 +88,8 @@ Result<BodyReader> BodyReader::parse(std::string_view body, std::initializer_lis
   if (!v.is_object()) return Error::invalid_json("the request body must be a JSON object");
   for (const auto& kv : v.get_object()) {
     bool known = false;
-    for (auto a : allowed) known = known || a == kv.key();
+    for (auto a : allowed)
+      known = known || a == kv.key();
     if (!known) return Error::unknown_field(std::string(kv.key()));
   }
   return BodyReader(std::move(v.get_object()));
@@ -103,6 +120,7 @@ Result<std::optional<Id>> BodyReader::optional_id(const char* field) const {
   auto it = m_obj.find(field);
   if (it == m_obj.end()) return std::optional<Id>{};
   auto n = as_int(it->value());
+  if (!n && it->value().is_uint64()) return out_of_range(field);
   if (!n) return wrong_type(field, "an integer id", it->value());
   if (*n <= 0) return Error::invalid(field, std::string(field) + " must be a positive id");
   return std::optional<Id>{*n};
@@ -113,6 +131,7 @@ Result<Patch<Id>> BodyReader::patch_id(const char* field) const {
   if (it == m_obj.end()) return Patch<Id>{};
   if (it->value().is_null()) return Patch<Id>{std::optional<Id>{}};
   auto n = as_int(it->value());
+  if (!n && it->value().is_uint64()) return out_of_range(field);
   if (!n) return wrong_type(field, "an integer id or null", it->value());
   if (*n <= 0) return Error::invalid(field, std::string(field) + " must be a positive id");
   return Patch<Id>{*n};
@@ -122,7 +141,9 @@ Result<std::optional<int>> BodyReader::optional_int(const char* field) const {
   auto it = m_obj.find(field);
   if (it == m_obj.end()) return std::optional<int>{};
   auto n = as_int(it->value());
-  if (!n || *n < INT32_MIN || *n > INT32_MAX) return wrong_type(field, "an integer", it->value());
+  if ((!n && it->value().is_uint64()) || (n && (*n < INT32_MIN || *n > INT32_MAX)))
+    return out_of_range(field);
+  if (!n) return wrong_type(field, "an integer", it->value());
   return std::optional<int>{static_cast<int>(*n)};
 }
 
@@ -148,7 +169,9 @@ Result<std::optional<std::vector<Id>>> BodyReader::optional_id_list(const char* 
   return std::optional<std::vector<Id>>{std::move(out)};
 }
 
-std::string to_json(const json::value& v) { return json::serialize(v); }
+std::string to_json(const json::value& v) {
+  return json::serialize(v);
+}
 
 json::object encode(const identity::User& u) {
   return {{"id", u.id},
@@ -187,7 +210,11 @@ json::object encode(const identity::ApiToken& t) {
 }
 
 json::object encode(const ticket::Category& c) {
-  return {{"id", c.id}, {"parent_id", opt(c.parent_id)}, {"name", c.name}, {"name_en", c.name_en}, {"path", c.path}};
+  return {{"id", c.id},
+          {"parent_id", opt(c.parent_id)},
+          {"name", c.name},
+          {"name_en", c.name_en},
+          {"path", c.path}};
 }
 
 json::object encode(const ticket::TicketView& v) {
@@ -221,22 +248,25 @@ json::object encode(const ticket::TicketView& v) {
   o["team"] = opt_ref(v.team);
   o["organization"] = opt_ref(v.organization);
   if (v.category)
-    o["category"] = json::object{
-        {"id", v.category->id}, {"name", v.category->name}, {"name_en", v.category->name_en}, {"path", v.category->path}};
+    o["category"] = json::object{{"id", v.category->id},
+                                 {"name", v.category->name},
+                                 {"name_en", v.category->name_en},
+                                 {"path", v.category->path}};
   else
     o["category"] = nullptr;
   return o;
 }
 
 json::object encode(const ticket::Article& a) {
-  return {{"id", a.id},
-          {"ticket_id", a.ticket_id},
-          {"kind", ticket::name(a.kind)},
-          {"body", a.body},
-          {"internal", a.internal},
-          {"author_id", a.author_id == 0 ? json::value(nullptr) : json::value(a.author_id)},
-          {"author", a.author_id == 0 ? json::value(nullptr) : json::value(ref({a.author_id, a.author_name}))},
-          {"created_at", format_rfc3339(a.created_at)}};
+  return {
+      {"id", a.id},
+      {"ticket_id", a.ticket_id},
+      {"kind", ticket::name(a.kind)},
+      {"body", a.body},
+      {"internal", a.internal},
+      {"author_id", a.author_id == 0 ? json::value(nullptr) : json::value(a.author_id)},
+      {"author", a.author_id == 0 ? json::value(nullptr) : json::value(ref({a.author_id, a.author_name}))},
+      {"created_at", format_rfc3339(a.created_at)}};
 }
 
 json::object encode(const ticket::Event& e) {

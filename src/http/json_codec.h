@@ -69,7 +69,8 @@ template <class T>
 std::string encode_page(const Page<T>& page) {
   boost::json::array items;
   items.reserve(page.items.size());
-  for (const auto& item : page.items) items.push_back(encode(item));
+  for (const auto& item : page.items)
+    items.push_back(encode(item));
   boost::json::object out;
   out["items"] = std::move(items);
   if (page.next_cursor.empty())

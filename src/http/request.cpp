@@ -6,14 +6,22 @@ namespace techdesk::http {
 
 std::string_view method_name(Method m) {
   switch (m) {
-    case Method::get: return "GET";
-    case Method::head: return "HEAD";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::delete_: return "DELETE";
-    case Method::options: return "OPTIONS";
-    case Method::other: return "OTHER";
+    case Method::get:
+      return "GET";
+    case Method::head:
+      return "HEAD";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::delete_:
+      return "DELETE";
+    case Method::options:
+      return "OPTIONS";
+    case Method::other:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -42,7 +50,8 @@ std::optional<std::string_view> Request::cookie_value(std::string_view name) con
     auto semi = rest.find(';');
     std::string_view part = rest.substr(0, semi);
     rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.front() == ' ')
+      part.remove_prefix(1);
     auto eq = part.find('=');
     if (eq == std::string_view::npos) continue;
     if (part.substr(0, eq) == name) return part.substr(eq + 1);
@@ -88,11 +97,18 @@ bool decode(std::string_view in, std::string& out, bool plus_is_space) {
 
 }  // namespace
 
-bool parse_target(std::string_view target, std::string& path, std::vector<std::pair<std::string, std::string>>& query) {
+bool parse_target(std::string_view target, std::string& path,
+                  std::vector<std::pair<std::string, std::string>>& query) {
   if (target.empty() || target.front() != '/') return false;
   auto qpos = target.find('?');
   std::string_view raw_path = target.substr(0, qpos);
   if (!decode(raw_path, path, false)) return false;
+  // Routing splits the decoded path on '/': an encoded slash or a control character in a segment
+  // would let a request address a route it did not spell out.
+  for (unsigned char c : path)
+    if (c < 0x20 || c == 0x7F) return false;
+  if (raw_path.find("%2F") != std::string_view::npos || raw_path.find("%2f") != std::string_view::npos)
+    return false;
   if (qpos == std::string_view::npos) return true;
   std::string_view qs = target.substr(qpos + 1);
   while (!qs.empty()) {

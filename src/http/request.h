@@ -18,19 +18,21 @@ enum class Method { get, head, post, put, patch, delete_, options, other };
 
 std::string_view method_name(Method m);
 Method parse_method(std::string_view m);
-inline bool is_write(Method m) { return m == Method::post || m == Method::put || m == Method::patch || m == Method::delete_; }
+inline bool is_write(Method m) {
+  return m == Method::post || m == Method::put || m == Method::patch || m == Method::delete_;
+}
 
 struct Request {
   Method method = Method::get;
-  std::string target;  // raw request target, path and query
-  std::string path;    // percent-decoded path
+  std::string target;                                      // raw request target, path and query
+  std::string path;                                        // percent-decoded path
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::string body;
   // The headers handlers and middleware need, lifted out of the transport.
   std::string content_type;
   std::string authorization;
   std::string cookie;
-  std::string csrf_token;   // X-CSRF-Token
+  std::string csrf_token;  // X-CSRF-Token
   std::string remote_addr;
 
   // Filled by routing and authentication:
@@ -51,7 +53,9 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 
-  static Response json(int status, std::string body) { return {status, "application/json", std::move(body), {}}; }
+  static Response json(int status, std::string body) {
+    return {status, "application/json", std::move(body), {}};
+  }
   static Response no_content() { return {204, {}, {}, {}}; }
 };
 
@@ -61,6 +65,7 @@ Result<Id> parse_id(std::string_view segment, const char* what);
 
 // Splits a request target into decoded path and query pairs. False when the target is malformed
 // (bad percent-encoding, not starting with '/').
-bool parse_target(std::string_view target, std::string& path, std::vector<std::pair<std::string, std::string>>& query);
+bool parse_target(std::string_view target, std::string& path,
+                  std::vector<std::pair<std::string, std::string>>& query);
 
 }  // namespace techdesk::http

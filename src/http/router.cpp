@@ -15,7 +15,9 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
-bool is_placeholder(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool is_placeholder(const std::string& s) {
+  return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Access access, Handler handler) {
@@ -61,8 +63,8 @@ void Router::register_metrics(MetricsRegistry& metrics) {
     r->count_2xx = &metrics.counter(name, help, labels + ",code=\"2xx\"");
     r->count_4xx = &metrics.counter(name, help, labels + ",code=\"4xx\"");
     r->count_5xx = &metrics.counter(name, help, labels + ",code=\"5xx\"");
-    r->latency = &metrics.histogram("techdesk_http_request_duration_seconds", "Time to handle a request, by route",
-                                    labels);
+    r->latency = &metrics.histogram("techdesk_http_request_duration_seconds",
+                                    "Time to handle a request, by route", labels);
   }
 }
 

@@ -10,55 +10,63 @@ namespace {
 constexpr const char* k_cookie = "techdesk_session";
 
 std::string session_cookie(const std::string& token, bool secure, std::chrono::minutes lifetime) {
-  return std::string(k_cookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(lifetime.count() * 60) + (secure ? "; Secure" : "");
+  return std::string(k_cookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime.count() * 60) +
+         (secure ? "; Secure" : "");
 }
 }  // namespace
 
 void add_auth_routes(Router& r) {
-  r.add(Method::post, "/api/v1/auth/login", Access::public_, [](Services& s, Request& req) -> Result<Response> {
-    auto body = TD_TRY(BodyReader::parse(req.body, {"login", "password"}));
-    auto login = TD_TRY(body.required_string("login"));
-    auto password = TD_TRY(body.required_string("password"));
-    auto result = TD_TRY(s.auth.login(login, password));
-    boost::json::object out{{"token", result.token}, {"csrf_token", result.csrf_token}, {"user", encode(result.user)}};
-    Response resp = json_response(200, out);
-    resp.headers.emplace_back("Set-Cookie",
-                              session_cookie(result.token, s.secure_cookies, identity::AuthOptions{}.session_lifetime));
-    return resp;
-  });
+  r.add(Method::post, "/api/v1/auth/login", Access::public_,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto body = TD_TRY(BodyReader::parse(req.body, {"login", "password"}));
+          auto login = TD_TRY(body.required_string("login"));
+          auto password = TD_TRY(body.required_string("password"));
+          auto result = TD_TRY(s.auth.login(login, password));
+          boost::json::object out{
+              {"token", result.token}, {"csrf_token", result.csrf_token}, {"user", encode(result.user)}};
+          Response resp = json_response(200, out);
+          resp.headers.emplace_back("Set-Cookie", session_cookie(result.token, s.secure_cookies,
+                                                                 identity::AuthOptions{}.session_lifetime));
+          return resp;
+        });
 
-  r.add(Method::post, "/api/v1/auth/logout", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    TD_TRY(BodyReader::parse(req.body, {}, /*allow_empty=*/true));
-    TD_TRY(s.auth.logout(req.actor()));
-    Response resp = Response::no_content();
-    resp.headers.emplace_back("Set-Cookie", std::string(k_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    return resp;
-  });
+  r.add(Method::post, "/api/v1/auth/logout", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          TD_TRY(BodyReader::parse(req.body, {}, /*allow_empty=*/true));
+          TD_TRY(s.auth.logout(req.actor()));
+          Response resp = Response::no_content();
+          resp.headers.emplace_back(
+              "Set-Cookie", std::string(k_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+          return resp;
+        });
 
-  r.add(Method::get, "/api/v1/auth/me", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto user = TD_TRY(s.identity.get_user(req.actor(), req.actor().user_id));
-    boost::json::object out{{"user", encode(user)}};
-    if (req.actor().credential == identity::CredentialKind::session)
-      out["csrf_token"] = req.actor().csrf_token;
-    else
-      out["csrf_token"] = nullptr;
-    return json_response(200, out);
-  });
+  r.add(Method::get, "/api/v1/auth/me", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto user = TD_TRY(s.identity.get_user(req.actor(), req.actor().user_id));
+          boost::json::object out{{"user", encode(user)}};
+          if (req.actor().credential == identity::CredentialKind::session)
+            out["csrf_token"] = req.actor().csrf_token;
+          else
+            out["csrf_token"] = nullptr;
+          return json_response(200, out);
+        });
 
-  r.add(Method::post, "/api/v1/auth/tokens", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto body = TD_TRY(BodyReader::parse(req.body, {"name"}));
-    auto name = TD_TRY(body.required_string("name"));
-    auto issued = TD_TRY(s.auth.create_api_token(req.actor(), name));
-    boost::json::object out = encode(issued.info);
-    out["token"] = issued.token;
-    return json_response(201, out);
-  });
+  r.add(Method::post, "/api/v1/auth/tokens", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto body = TD_TRY(BodyReader::parse(req.body, {"name"}));
+          auto name = TD_TRY(body.required_string("name"));
+          auto issued = TD_TRY(s.auth.create_api_token(req.actor(), name));
+          boost::json::object out = encode(issued.info);
+          out["token"] = issued.token;
+          return json_response(201, out);
+        });
 
-  r.add(Method::get, "/api/v1/auth/tokens", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto tokens = TD_TRY(s.auth.list_api_tokens(req.actor()));
-    return Response::json(200, encode_items(tokens));
-  });
+  r.add(Method::get, "/api/v1/auth/tokens", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto tokens = TD_TRY(s.auth.list_api_tokens(req.actor()));
+          return Response::json(200, encode_items(tokens));
+        });
 
   r.add(Method::delete_, "/api/v1/auth/tokens/{id}", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {

@@ -16,7 +16,8 @@ constexpr const char* k_priorities = "P1, P2, P3, P4";
 constexpr const char* k_channels = "web, email, phone, chat, api, alert";
 constexpr const char* k_tiers = "L1, L2";
 constexpr const char* k_states =
-    "new, assigned, in_progress, pending_customer, pending_third_party, resolved, closed, reopened, cancelled";
+    "new, assigned, in_progress, pending_customer, pending_third_party, resolved, closed, reopened, "
+    "cancelled";
 constexpr const char* k_kinds = "reply, note, phone";
 
 auto p_type = [](std::string_view s) { return parse_ticket_type(s); };
@@ -29,7 +30,8 @@ auto p_kind = [](std::string_view s) { return parse_article_kind(s); };
 
 // "a,b,c" in the query string → enum values; invalid_query naming the parameter otherwise.
 template <class E, class ParseFn>
-Result<std::vector<E>> query_enum_list(const Request& req, const char* name, ParseFn parse, const char* allowed) {
+Result<std::vector<E>> query_enum_list(const Request& req, const char* name, ParseFn parse,
+                                       const char* allowed) {
   std::vector<E> out;
   auto v = req.query_param(name);
   if (!v || v->empty()) return out;
@@ -77,7 +79,8 @@ Result<TicketListRequest> read_list_request(const Request& req) {
   else if (key == "priority")
     q.sort = SortKey::priority;
   else
-    return Error::invalid_query("sort", "sort must be one of created_at, updated_at, priority, optionally with '-'");
+    return Error::invalid_query("sort",
+                                "sort must be one of created_at, updated_at, priority, optionally with '-'");
   lr.cursor = query_string(req, "cursor");
   lr.limit = TD_TRY(parse_limit(req));
   return lr;
@@ -120,43 +123,48 @@ Result<TicketPatch> read_patch(const BodyReader& b) {
 }  // namespace
 
 void add_ticket_routes(Router& r) {
-  r.add(Method::get, "/api/v1/categories", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    return Response::json(200, encode_items(TD_TRY(s.categories.list(req.actor()))));
-  });
+  r.add(Method::get, "/api/v1/categories", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          return Response::json(200, encode_items(TD_TRY(s.categories.list(req.actor()))));
+        });
 
-  r.add(Method::post, "/api/v1/categories", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto body = TD_TRY(BodyReader::parse(req.body, {"name", "name_en", "parent_id"}));
-    NewCategory in;
-    in.name = TD_TRY(body.required_string("name"));
-    in.name_en = TD_TRY(body.required_string("name_en"));
-    in.parent_id = TD_TRY(body.optional_id("parent_id"));
-    return json_response(201, encode(TD_TRY(s.categories.create(req.actor(), in))));
-  });
+  r.add(Method::post, "/api/v1/categories", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto body = TD_TRY(BodyReader::parse(req.body, {"name", "name_en", "parent_id"}));
+          NewCategory in;
+          in.name = TD_TRY(body.required_string("name"));
+          in.name_en = TD_TRY(body.required_string("name_en"));
+          in.parent_id = TD_TRY(body.optional_id("parent_id"));
+          return json_response(201, encode(TD_TRY(s.categories.create(req.actor(), in))));
+        });
 
-  r.add(Method::get, "/api/v1/tickets", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto lr = TD_TRY(read_list_request(req));
-    return Response::json(200, encode_page(TD_TRY(s.tickets.list(req.actor(), lr))));
-  });
+  r.add(Method::get, "/api/v1/tickets", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto lr = TD_TRY(read_list_request(req));
+          return Response::json(200, encode_page(TD_TRY(s.tickets.list(req.actor(), lr))));
+        });
 
-  r.add(Method::post, "/api/v1/tickets", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto body = TD_TRY(BodyReader::parse(
-        req.body, {"subject", "description", "type", "category_id", "impact", "urgency", "channel", "priority",
-                   "requester_id", "team_id", "assignee_id", "tier"}));
-    auto in = TD_TRY(read_new_ticket(body));
-    return json_response(201, encode(TD_TRY(s.tickets.create(req.actor(), std::move(in)))));
-  });
+  r.add(Method::post, "/api/v1/tickets", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto body = TD_TRY(BodyReader::parse(
+              req.body, {"subject", "description", "type", "category_id", "impact", "urgency", "channel",
+                         "priority", "requester_id", "team_id", "assignee_id", "tier"}));
+          auto in = TD_TRY(read_new_ticket(body));
+          return json_response(201, encode(TD_TRY(s.tickets.create(req.actor(), std::move(in)))));
+        });
 
-  r.add(Method::get, "/api/v1/tickets/{id}", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    Id id = TD_TRY(parse_id(req.params[0], "ticket"));
-    return json_response(200, encode(TD_TRY(s.tickets.get(req.actor(), id))));
-  });
+  r.add(Method::get, "/api/v1/tickets/{id}", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          Id id = TD_TRY(parse_id(req.params[0], "ticket"));
+          return json_response(200, encode(TD_TRY(s.tickets.get(req.actor(), id))));
+        });
 
   r.add(Method::patch, "/api/v1/tickets/{id}", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           Id id = TD_TRY(parse_id(req.params[0], "ticket"));
           auto body = TD_TRY(BodyReader::parse(
-              req.body, {"subject", "description", "type", "category_id", "impact", "urgency", "priority", "channel",
-                         "team_id", "assignee_id", "tier", "version"}));
+              req.body, {"subject", "description", "type", "category_id", "impact", "urgency", "priority",
+                         "channel", "team_id", "assignee_id", "tier", "version"}));
           auto patch = TD_TRY(read_patch(body));
           return json_response(200, encode(TD_TRY(s.tickets.update(req.actor(), id, patch))));
         });
@@ -166,7 +174,8 @@ void add_ticket_routes(Router& r) {
           Id id = TD_TRY(parse_id(req.params[0], "ticket"));
           auto allowed = TD_TRY(s.tickets.allowed_transitions(req.actor(), id));
           boost::json::array states;
-          for (State st : allowed.allowed) states.push_back(boost::json::string(name(st)));
+          for (State st : allowed.allowed)
+            states.push_back(boost::json::string(name(st)));
           return json_response(200, boost::json::object{{"state", name(allowed.state)}, {"allowed", states}});
         });
 
@@ -193,7 +202,8 @@ void add_ticket_routes(Router& r) {
           auto kind = TD_TRY(body.optional_enum<ArticleKind>("kind", p_kind, k_kinds));
           if (!kind) return Error::missing("kind");
           auto text = TD_TRY(body.required_string("body"));
-          return json_response(201, encode(TD_TRY(s.tickets.add_article(req.actor(), id, *kind, std::move(text)))));
+          return json_response(
+              201, encode(TD_TRY(s.tickets.add_article(req.actor(), id, *kind, std::move(text)))));
         });
 
   r.add(Method::get, "/api/v1/tickets/{id}/events", Access::authenticated,

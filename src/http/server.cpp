@@ -35,7 +35,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket&& socket, Api& api, WorkPool& pool, std::size_t body_limit)
       : m_stream(std::move(socket)), m_api(api), m_pool(pool), m_body_limit(body_limit) {}
 
-  void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this())); }
+  void start() {
+    net::dispatch(m_stream.get_executor(),
+                  beast::bind_front_handler(&Session::read_header, shared_from_this()));
+  }
 
  private:
   void read_header() {
@@ -51,7 +54,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return on_read_error(ec);
     const auto& h = m_parser->get();
     auto cl = m_parser->content_length();
-    if (cl && *cl > m_body_limit) return reject(Error{Errc::payload_too_large, "the request body is larger than 1 MiB", {}});
+    if (cl && *cl > m_body_limit)
+      return reject(Error{Errc::payload_too_large, "the request body is larger than 1 MiB", {}});
     if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
       static const std::string k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(m_stream, net::buffer(k_continue),
@@ -65,7 +69,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_body() {
-    bhttp::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    bhttp::async_read(m_stream, m_buffer, *m_parser,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
   void on_read_error(beast::error_code ec) {
@@ -127,7 +132,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
     res->set("X-Content-Type-Options", "nosniff");
     res->set("Referrer-Policy", "same-origin");
-    for (auto& [k, v] : r.headers) res->insert(k, v);
+    for (auto& [k, v] : r.headers)
+      res->insert(k, v);
     res->keep_alive(m_keep_alive);
     if (m_head) {
       res->content_length(r.body.size());
@@ -156,11 +162,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_some_drain() {
-    m_stream.async_read_some(net::buffer(m_drain_buf), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-      self->m_drained += n;
-      if (ec || self->m_drained > k_max_drain) return self->close();
-      self->read_some_drain();
-    });
+    m_stream.async_read_some(net::buffer(m_drain_buf),
+                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                               self->m_drained += n;
+                               if (ec || self->m_drained > k_max_drain) return self->close();
+                               self->read_some_drain();
+                             });
   }
 
   void close() {
@@ -228,7 +235,9 @@ Server::Server(Api& api, WorkPool& pool, ServerOptions options)
 
 Server::~Server() = default;
 
-std::uint16_t Server::port() const { return m_impl->acceptor.local_endpoint().port(); }
+std::uint16_t Server::port() const {
+  return m_impl->acceptor.local_endpoint().port();
+}
 
 void Server::run() {
   m_impl->signals.async_wait([this](beast::error_code, int sig) {
@@ -237,9 +246,11 @@ void Server::run() {
   });
   m_impl->accept();
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < m_impl->threads(); ++i) threads.emplace_back([this] { m_impl->ioc.run(); });
+  for (unsigned i = 1; i < m_impl->threads(); ++i)
+    threads.emplace_back([this] { m_impl->ioc.run(); });
   m_impl->ioc.run();
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
 }
 
 void Server::stop() {

@@ -15,8 +15,8 @@ class WorkPool;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  unsigned io_threads = 0;                 // 0: one per core
-  std::size_t body_limit = 1024 * 1024;    // 1 MiB: larger bodies answer 413
+  unsigned io_threads = 0;               // 0: one per core
+  std::size_t body_limit = 1024 * 1024;  // 1 MiB: larger bodies answer 413
 };
 
 class Server {

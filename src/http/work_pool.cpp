@@ -3,7 +3,8 @@
 namespace techdesk::http {
 
 WorkPool::WorkPool(std::size_t threads) {
-  for (std::size_t i = 0; i < threads; ++i) m_threads.emplace_back([this] { run(); });
+  for (std::size_t i = 0; i < threads; ++i)
+    m_threads.emplace_back([this] { run(); });
 }
 
 WorkPool::~WorkPool() {
@@ -12,7 +13,8 @@ WorkPool::~WorkPool() {
     m_stopping = true;
   }
   m_cv.notify_all();
-  for (auto& t : m_threads) t.join();
+  for (auto& t : m_threads)
+    t.join();
 }
 
 void WorkPool::post(std::function<void()> job) {

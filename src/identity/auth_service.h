@@ -18,10 +18,10 @@ namespace techdesk::identity {
 
 struct AuthOptions {
   std::chrono::minutes session_lifetime{12 * 60};
-  int max_failed_logins = 5;                 // failures within failure_window lock the account
+  int max_failed_logins = 5;  // failures within failure_window lock the account
   std::chrono::minutes failure_window{15};
   std::chrono::minutes lockout{15};
-  int concurrent_password_checks = 2;       // argon2id is memory-hard: bound how many run at once
+  int concurrent_password_checks = 2;  // argon2id is memory-hard: bound how many run at once
 };
 
 struct LoginResult {
@@ -38,7 +38,8 @@ struct IssuedApiToken {
 class AuthService {
  public:
   // `cache` may be shared with IdentityService, which clears it when users or teams change.
-  AuthService(TxRunner<IdentityTx>& store, const Clock& clock, PrincipalCache& cache, AuthOptions options = {});
+  AuthService(TxRunner<IdentityTx>& store, const Clock& clock, PrincipalCache& cache,
+              AuthOptions options = {});
 
   // Fails with invalid_credentials for an unknown login, a wrong password or an inactive user (the
   // same answer for each, in about the same time), and account_locked while the account is locked.

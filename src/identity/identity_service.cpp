@@ -18,7 +18,9 @@ Principal system_principal() {
   return p;
 }
 
-std::string encode_id_cursor(Id last_id) { return base64url_encode("id:" + std::to_string(last_id)); }
+std::string encode_id_cursor(Id last_id) {
+  return base64url_encode("id:" + std::to_string(last_id));
+}
 
 Result<Id> decode_id_cursor(const std::string& cursor) {
   if (cursor.empty()) return Id{0};
@@ -44,7 +46,8 @@ Page<T> make_page(std::vector<T> rows, int limit) {
   return page;
 }
 
-Result<void> check_text(const std::string& value, const char* field, std::size_t min_len, std::size_t max_len) {
+Result<void> check_text(const std::string& value, const char* field, std::size_t min_len,
+                        std::size_t max_len) {
   if (!is_valid_utf8(value)) return Error::invalid(field, std::string(field) + " must be valid UTF-8");
   if (has_control_chars(value, false))
     return Error::invalid(field, std::string(field) + " must not contain control characters");
@@ -54,7 +57,8 @@ Result<void> check_text(const std::string& value, const char* field, std::size_t
                         : Error::invalid(field, std::string(field) + " is too short");
   }
   if (utf8_length(value) > max_len)
-    return Error::invalid(field, std::string(field) + " must have at most " + std::to_string(max_len) + " characters");
+    return Error::invalid(
+        field, std::string(field) + " must have at most " + std::to_string(max_len) + " characters");
   return ok();
 }
 
@@ -73,17 +77,19 @@ Result<void> check_email(const std::optional<std::string>& email) {
   if (!email) return ok();
   TD_TRY(check_text(*email, "email", 3, 254));
   auto at = email->find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= email->size() || email->find(' ') != std::string::npos ||
-      email->find('@', at + 1) != std::string::npos)
+  if (at == std::string::npos || at == 0 || at + 1 >= email->size() ||
+      email->find(' ') != std::string::npos || email->find('@', at + 1) != std::string::npos)
     return Error::invalid("email", "email must look like name@example.com");
   return ok();
 }
 
 Result<void> check_domain(const std::optional<std::string>& domain) {
   if (!domain) return ok();
-  if (domain->empty() || domain->size() > 253) return Error::invalid("domain", "domain must have 1 to 253 characters");
+  if (domain->empty() || domain->size() > 253)
+    return Error::invalid("domain", "domain must have 1 to 253 characters");
   for (char c : *domain) {
-    bool good = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    bool good =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
     if (!good) return Error::invalid("domain", "domain may contain only letters, digits, '.' and '-'");
   }
   return ok();
@@ -125,10 +131,11 @@ Result<User> IdentityService::create_user(const Principal& actor, CreateUser in)
   return m_store.write([&](IdentityTx& tx) -> Result<User> {
     auto& repo = tx.identity();
     if (in.organization_id && !repo.find_org(*in.organization_id))
-      return Error::invalid("organization_id", "no organisation with id " + std::to_string(*in.organization_id));
+      return Error::invalid("organization_id",
+                            "no organisation with id " + std::to_string(*in.organization_id));
     TD_TRY(check_teams_exist(repo, in.team_ids, "team_ids"));
-    NewUser nu{in.login, std::string(trim(in.name)), in.email, in.phone, in.role, in.organization_id,
-               in.team_ids, hash};
+    NewUser nu{in.login, std::string(trim(in.name)), in.email,    in.phone,
+               in.role,  in.organization_id,         in.team_ids, hash};
     Id id = TD_TRY(repo.insert_user(nu, now));
     return *repo.find_user(id);
   });
@@ -156,9 +163,8 @@ Result<Page<User>> IdentityService::list_users(const Principal& actor, const Use
     if (q.organization_id && q.organization_id != actor.organization_id) return Page<User>{};
     q.organization_id = actor.organization_id;
   }
-  return m_store.read([&](IdentityTx& tx) -> Result<Page<User>> {
-    return make_page(tx.identity().list_users(q), f.limit);
-  });
+  return m_store.read(
+      [&](IdentityTx& tx) -> Result<Page<User>> { return make_page(tx.identity().list_users(q), f.limit); });
 }
 
 Result<User> IdentityService::update_user(const Principal& actor, Id id, UserPatch patch) {
@@ -186,7 +192,8 @@ Result<User> IdentityService::update_user(const Principal& actor, Id id, UserPat
     if (patch.role) u->role = *patch.role;
     if (patch.organization_id) {
       if (*patch.organization_id && !repo.find_org(**patch.organization_id))
-        return Error::invalid("organization_id", "no organisation with id " + std::to_string(**patch.organization_id));
+        return Error::invalid("organization_id",
+                              "no organisation with id " + std::to_string(**patch.organization_id));
       u->organization_id = *patch.organization_id;
     }
     if (patch.team_ids) {

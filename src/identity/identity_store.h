@@ -2,7 +2,8 @@
 //
 // Methods run inside the transaction of the IdentityTx that hands them out. Expected outcomes
 // (absent rows, taken logins) are values; a failure of the store itself (I/O error, corrupt file)
-// throws StoreFailure (common/store_failure.h), which the transaction runner turns into an error for the whole call.
+// throws StoreFailure (common/store_failure.h), which the transaction runner turns into an error for the
+// whole call.
 #pragma once
 
 #include <optional>
@@ -93,8 +94,8 @@ class IdentityRepo {
   virtual Result<void> update_team(const Team& t) = 0;
 
   // Sessions, keyed by the SHA-256 digest of the session token.
-  virtual void insert_session(std::string_view digest, Id user, std::string_view csrf_token, Timestamp created,
-                              Timestamp expires) = 0;
+  virtual void insert_session(std::string_view digest, Id user, std::string_view csrf_token,
+                              Timestamp created, Timestamp expires) = 0;
   // The principal of a live (unexpired) session of an active user.
   virtual std::optional<Principal> find_session_principal(std::string_view digest, Timestamp now) = 0;
   virtual void delete_session(std::string_view digest) = 0;

@@ -20,7 +20,8 @@ namespace techdesk::identity {
 
 class PrincipalCache {
  public:
-  explicit PrincipalCache(std::chrono::milliseconds ttl = std::chrono::seconds(2), std::size_t max_entries = 10000)
+  explicit PrincipalCache(std::chrono::milliseconds ttl = std::chrono::seconds(2),
+                          std::size_t max_entries = 10000)
       : m_ttl(ttl), m_max(max_entries) {}
 
   std::optional<Principal> find(const std::string& digest) const;

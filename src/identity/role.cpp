@@ -31,7 +31,9 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view org_kind_name(OrgKind kind) { return kind == OrgKind::internal ? "internal" : "external"; }
+std::string_view org_kind_name(OrgKind kind) {
+  return kind == OrgKind::internal ? "internal" : "external";
+}
 
 std::optional<OrgKind> parse_org_kind(std::string_view name) {
   if (name == "internal") return OrgKind::internal;
@@ -39,8 +41,12 @@ std::optional<OrgKind> parse_org_kind(std::string_view name) {
   return std::nullopt;
 }
 
-bool is_agent(Role role) { return role != Role::requester && role != Role::org_manager; }
+bool is_agent(Role role) {
+  return role != Role::requester && role != Role::org_manager;
+}
 
-bool sees_all_tickets(Role role) { return role == Role::manager || role == Role::admin; }
+bool sees_all_tickets(Role role) {
+  return role == Role::manager || role == Role::admin;
+}
 
 }  // namespace techdesk::identity

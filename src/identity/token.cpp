@@ -28,8 +28,8 @@ std::string random_urlsafe(std::size_t n_bytes) {
 std::string token_digest(std::string_view token) {
   ensure_sodium();
   std::string out(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size());
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                     reinterpret_cast<const unsigned char*>(token.data()), token.size());
   return out;
 }
 

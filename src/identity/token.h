@@ -13,7 +13,7 @@ inline constexpr std::string_view k_session_prefix = "tds_";
 inline constexpr std::string_view k_api_token_prefix = "tdk_";
 
 struct IssuedToken {
-  std::string token;   // what the client presents, e.g. "tds_3q2+..."
+  std::string token;   // what the client presents, e.g. "tds_3q2X..."
   std::string digest;  // 32 raw bytes, SHA-256 of token
 };
 

@@ -6,16 +6,20 @@
 namespace techdesk::ticket {
 
 Result<std::vector<Category>> CategoryService::list(const identity::Principal&) {
-  return m_store.read([&](TicketTx& tx) -> Result<std::vector<Category>> { return tx.tickets().list_categories(); });
+  return m_store.read(
+      [&](TicketTx& tx) -> Result<std::vector<Category>> { return tx.tickets().list_categories(); });
 }
 
 Result<Category> CategoryService::create(const identity::Principal& actor, const NewCategory& in) {
-  if (!identity::can_administer(actor)) return Error::forbidden("only an administrator may change categories");
+  if (!identity::can_administer(actor))
+    return Error::forbidden("only an administrator may change categories");
   for (auto [value, field] : {std::pair{&in.name, "name"}, std::pair{&in.name_en, "name_en"}}) {
     if (!is_valid_utf8(*value) || has_control_chars(*value, false) || trim(*value).empty())
       return Error::invalid(field, std::string(field) + " must be non-empty plain text");
-    if (value->find('/') != std::string::npos) return Error::invalid(field, std::string(field) + " must not contain '/'");
-    if (utf8_length(*value) > 60) return Error::invalid(field, std::string(field) + " must have at most 60 characters");
+    if (value->find('/') != std::string::npos)
+      return Error::invalid(field, std::string(field) + " must not contain '/'");
+    if (utf8_length(*value) > 60)
+      return Error::invalid(field, std::string(field) + " must have at most 60 characters");
   }
   return m_store.write([&](TicketTx& tx) -> Result<Category> {
     Category c;

@@ -20,15 +20,22 @@ constexpr std::array<S, 2> k_from_reopened{S::in_progress, S::cancelled};
 
 std::span<const State> next_states(State from) {
   switch (from) {
-    case S::new_: return k_from_new;
-    case S::assigned: return k_from_assigned;
-    case S::in_progress: return k_from_in_progress;
+    case S::new_:
+      return k_from_new;
+    case S::assigned:
+      return k_from_assigned;
+    case S::in_progress:
+      return k_from_in_progress;
     case S::pending_customer:
-    case S::pending_third_party: return k_from_pending;
-    case S::resolved: return k_from_resolved;
-    case S::reopened: return k_from_reopened;
+    case S::pending_third_party:
+      return k_from_pending;
+    case S::resolved:
+      return k_from_resolved;
+    case S::reopened:
+      return k_from_reopened;
     case S::closed:
-    case S::cancelled: return {};
+    case S::cancelled:
+      return {};
   }
   return {};
 }
@@ -38,9 +45,13 @@ bool can_transition(State from, State to) {
   return std::find(next.begin(), next.end(), to) != next.end();
 }
 
-bool is_open(State s) { return s != S::resolved && s != S::closed && s != S::cancelled; }
+bool is_open(State s) {
+  return s != S::resolved && s != S::closed && s != S::cancelled;
+}
 
-bool requires_reason(State to) { return to == S::resolved || to == S::reopened || to == S::cancelled; }
+bool requires_reason(State to) {
+  return to == S::resolved || to == S::reopened || to == S::cancelled;
+}
 
 bool role_may_request(identity::Role role, State to) {
   if (identity::is_agent(role)) return true;
@@ -61,15 +72,16 @@ Result<void> check_transition(identity::Role role, const TransitionRequest& req)
       if (!allowed.empty()) allowed += ", ";
       allowed += name(s);
     }
-    std::string msg = "cannot move a ticket from " + std::string(name(req.from)) + " to " + std::string(name(req.to)) +
+    std::string msg = "cannot move a ticket from " + std::string(name(req.from)) + " to " +
+                      std::string(name(req.to)) +
                       "; allowed: " + (allowed.empty() ? std::string("none") : allowed);
     return Error{Errc::invalid_transition, std::move(msg), "to"};
   }
   if (!role_may_request(role, req.to))
     return Error::forbidden("your role may not move a ticket to " + std::string(name(req.to)));
   if (req.to == S::assigned && !req.has_assignee)
-    return Error{Errc::invalid_transition, "a ticket without an assignee cannot be assigned; set assignee_id instead",
-                 "to"};
+    return Error{Errc::invalid_transition,
+                 "a ticket without an assignee cannot be assigned; set assignee_id instead", "to"};
   if (requires_reason(req.to) && !req.has_reason) return Error::missing("reason");
   return ok();
 }

@@ -27,8 +27,8 @@ Result<void> check_text(const std::string& value, const char* field, std::size_t
     return Error::invalid(field, std::string(field) + " must not contain control characters");
   if (trim(value).empty()) return Error::invalid(field, std::string(field) + " must not be empty");
   if (utf8_length(value) > max_len)
-    return Error::invalid(field,
-                          std::string(field) + " must have at most " + std::to_string(max_len) + " characters");
+    return Error::invalid(
+        field, std::string(field) + " must have at most " + std::to_string(max_len) + " characters");
   return ok();
 }
 
@@ -45,7 +45,8 @@ std::optional<std::string> time_text(const std::optional<Timestamp>& t) {
 // Collects the events of one change so they share a timestamp and actor.
 class EventLog {
  public:
-  EventLog(const Principal& actor, Id ticket_id, Timestamp at) : m_actor(actor), m_ticket(ticket_id), m_at(at) {}
+  EventLog(const Principal& actor, Id ticket_id, Timestamp at)
+      : m_actor(actor), m_ticket(ticket_id), m_at(at) {}
 
   void add(std::string field, std::optional<std::string> before, std::optional<std::string> after,
            bool internal = false) {
@@ -62,7 +63,8 @@ class EventLog {
   }
   bool empty() const { return m_events.empty(); }
   void write(TicketRepo& repo) {
-    for (auto& e : m_events) repo.append_event(e);
+    for (auto& e : m_events)
+      repo.append_event(e);
   }
 
  private:
@@ -81,7 +83,8 @@ Result<TicketView> load_visible(TicketTx& tx, const Principal& actor, Id id) {
 
 Result<void> check_assignee(identity::IdentityRepo& repo, Id id) {
   auto user = repo.find_user(id);
-  if (!user || !user->active) return Error::invalid("assignee_id", "no active user with id " + std::to_string(id));
+  if (!user || !user->active)
+    return Error::invalid("assignee_id", "no active user with id " + std::to_string(id));
   if (!identity::is_agent(user->role))
     return Error::invalid("assignee_id", "the assignee must be a member of the support staff");
   return ok();
@@ -185,18 +188,23 @@ Result<Page<TicketView>> TicketService::list(const Principal& actor, const Ticke
   if (!req.cursor.empty()) q.after = TD_TRY(decode_ticket_cursor(req.cursor, q.sort, q.descending));
   q.limit = req.limit + 1;
   const TicketScope scope = scope_for(actor);
-  auto rows = TD_TRY(m_store.read([&](TicketTx& tx) -> Result<std::vector<TicketView>> {
-    return tx.tickets().list_tickets(scope, q);
-  }));
+  auto rows = TD_TRY(m_store.read(
+      [&](TicketTx& tx) -> Result<std::vector<TicketView>> { return tx.tickets().list_tickets(scope, q); }));
   Page<TicketView> page;
   if (static_cast<int>(rows.size()) > req.limit) {
     rows.resize(static_cast<std::size_t>(req.limit));
     const Ticket& last = rows.back().ticket;
     TicketCursor c{0, last.id};
     switch (q.sort) {
-      case SortKey::created_at: c.key = to_millis(last.created_at); break;
-      case SortKey::updated_at: c.key = to_millis(last.updated_at); break;
-      case SortKey::priority: c.key = static_cast<int>(last.priority) + 1; break;
+      case SortKey::created_at:
+        c.key = to_millis(last.created_at);
+        break;
+      case SortKey::updated_at:
+        c.key = to_millis(last.updated_at);
+        break;
+      case SortKey::priority:
+        c.key = static_cast<int>(last.priority) + 1;
+        break;
     }
     page.next_cursor = encode_ticket_cursor(q.sort, q.descending, c);
   }
@@ -210,12 +218,13 @@ Result<TicketView> TicketService::update(const Principal& actor, Id id, const Ti
   const Timestamp now = m_clock.now();
   return m_store.write([&](TicketTx& tx) -> Result<TicketView> {
     TicketView view = TD_TRY(load_visible(tx, actor, id));
-    if (!identity::is_agent(actor.role)) return Error::forbidden("only support staff may change ticket fields");
+    if (!identity::is_agent(actor.role))
+      return Error::forbidden("only support staff may change ticket fields");
     Ticket t = view.ticket;
     const Ticket before = t;
     if (p.expected_version && *p.expected_version != t.version)
-      return Error::conflict("the ticket was changed by someone else (version " + std::to_string(t.version) + ")",
-                             "version");
+      return Error::conflict(
+          "the ticket was changed by someone else (version " + std::to_string(t.version) + ")", "version");
     if (!is_open(t.state) && (p.assignee_id || p.team_id))
       return Error::invalid(p.assignee_id ? "assignee_id" : "team_id",
                             "a " + std::string(name(t.state)) + " ticket cannot be reassigned");
@@ -278,7 +287,8 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
     if (!is_valid_utf8(*reason) || has_control_chars(*reason, true))
       return Error::invalid("reason", "reason must be plain text");
     if (utf8_length(*reason) > k_max_reason)
-      return Error::invalid("reason", "reason must have at most " + std::to_string(k_max_reason) + " characters");
+      return Error::invalid("reason",
+                            "reason must have at most " + std::to_string(k_max_reason) + " characters");
   }
   const Timestamp now = m_clock.now();
   return m_store.write([&](TicketTx& tx) -> Result<TicketView> {
@@ -290,8 +300,12 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
     t.updated_at = now;
     t.version = before.version + 1;
     switch (to) {
-      case State::resolved: t.resolved_at = now; break;
-      case State::closed: t.closed_at = now; break;
+      case State::resolved:
+        t.resolved_at = now;
+        break;
+      case State::closed:
+        t.closed_at = now;
+        break;
       case State::reopened:
         t.resolved_at.reset();
         break;
@@ -299,7 +313,8 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
         t.cancel_reason = std::string(trim(*reason));
         t.closed_at = now;
         break;
-      default: break;
+      default:
+        break;
     }
     EventLog log(actor, id, now);
     log.add("state", std::string(name(before.state)), std::string(name(t.state)));
@@ -313,7 +328,8 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
   });
 }
 
-Result<Article> TicketService::add_article(const Principal& actor, Id id, ArticleKind kind, std::string body) {
+Result<Article> TicketService::add_article(const Principal& actor, Id id, ArticleKind kind,
+                                           std::string body) {
   TD_TRY(check_text(body, "body", k_max_body, true));
   const bool agent = identity::is_agent(actor.role);
   const Timestamp now = m_clock.now();

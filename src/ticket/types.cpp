@@ -53,22 +53,52 @@ std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
 
 }  // namespace
 
-std::string_view name(TicketType v) { return lookup(k_types, v); }
-std::string_view name(Level v) { return lookup(k_levels, v); }
-std::string_view name(Priority v) { return lookup(k_priorities, v); }
-std::string_view name(Channel v) { return lookup(k_channels, v); }
-std::string_view name(Tier v) { return lookup(k_tiers, v); }
-std::string_view name(State v) { return lookup(k_states, v); }
-std::string_view name(ArticleKind v) { return lookup(k_kinds, v); }
+std::string_view name(TicketType v) {
+  return lookup(k_types, v);
+}
+std::string_view name(Level v) {
+  return lookup(k_levels, v);
+}
+std::string_view name(Priority v) {
+  return lookup(k_priorities, v);
+}
+std::string_view name(Channel v) {
+  return lookup(k_channels, v);
+}
+std::string_view name(Tier v) {
+  return lookup(k_tiers, v);
+}
+std::string_view name(State v) {
+  return lookup(k_states, v);
+}
+std::string_view name(ArticleKind v) {
+  return lookup(k_kinds, v);
+}
 
-std::optional<TicketType> parse_ticket_type(std::string_view s) { return parse(k_types, s); }
-std::optional<Level> parse_level(std::string_view s) { return parse(k_levels, s); }
-std::optional<Priority> parse_priority(std::string_view s) { return parse(k_priorities, s); }
-std::optional<Channel> parse_channel(std::string_view s) { return parse(k_channels, s); }
-std::optional<Tier> parse_tier(std::string_view s) { return parse(k_tiers, s); }
-std::optional<State> parse_state(std::string_view s) { return parse(k_states, s); }
-std::optional<ArticleKind> parse_article_kind(std::string_view s) { return parse(k_kinds, s); }
+std::optional<TicketType> parse_ticket_type(std::string_view s) {
+  return parse(k_types, s);
+}
+std::optional<Level> parse_level(std::string_view s) {
+  return parse(k_levels, s);
+}
+std::optional<Priority> parse_priority(std::string_view s) {
+  return parse(k_priorities, s);
+}
+std::optional<Channel> parse_channel(std::string_view s) {
+  return parse(k_channels, s);
+}
+std::optional<Tier> parse_tier(std::string_view s) {
+  return parse(k_tiers, s);
+}
+std::optional<State> parse_state(std::string_view s) {
+  return parse(k_states, s);
+}
+std::optional<ArticleKind> parse_article_kind(std::string_view s) {
+  return parse(k_kinds, s);
+}
 
-std::string all_names_priority() { return "P1, P2, P3, P4"; }
+std::string all_names_priority() {
+  return "P1, P2, P3, P4";
+}
 
 }  // namespace techdesk::ticket

@@ -83,9 +83,9 @@ struct NamedRef {
 struct Category {
   Id id = 0;
   std::optional<Id> parent_id;
-  std::string name;     // Chinese, as the department says it
+  std::string name;  // Chinese, as the department says it
   std::string name_en;
-  std::string path;     // "硬件/打印机"
+  std::string path;  // "硬件/打印机"
 };
 
 // A ticket with the names of what it refers to, as lists and the detail view show it.

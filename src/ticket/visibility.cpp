@@ -12,14 +12,20 @@ TicketScope scope_for(const identity::Principal& p) {
   TicketScope s;
   s.user_id = p.user_id;
   switch (p.role) {
-    case Role::requester: s.kind = TicketScope::Kind::requester; break;
+    case Role::requester:
+      s.kind = TicketScope::Kind::requester;
+      break;
     case Role::org_manager:
       s.kind = p.organization_id ? TicketScope::Kind::organization : TicketScope::Kind::requester;
       s.organization_id = p.organization_id;
       break;
     case Role::manager:
-    case Role::admin: s.kind = TicketScope::Kind::all; break;
-    case Role::complaint_officer: s.include_complaints = true; [[fallthrough]];
+    case Role::admin:
+      s.kind = TicketScope::Kind::all;
+      break;
+    case Role::complaint_officer:
+      s.include_complaints = true;
+      [[fallthrough]];
     case Role::agent_l1:
     case Role::agent_l2:
     case Role::field_engineer:
@@ -33,9 +39,12 @@ TicketScope scope_for(const identity::Principal& p) {
 
 bool can_view(const TicketScope& s, const Ticket& t) {
   switch (s.kind) {
-    case TicketScope::Kind::all: return true;
-    case TicketScope::Kind::requester: return t.requester_id == s.user_id;
-    case TicketScope::Kind::organization: return s.organization_id && t.organization_id == s.organization_id;
+    case TicketScope::Kind::all:
+      return true;
+    case TicketScope::Kind::requester:
+      return t.requester_id == s.user_id;
+    case TicketScope::Kind::organization:
+      return s.organization_id && t.organization_id == s.organization_id;
     case TicketScope::Kind::staff:
       if (t.assignee_id == s.user_id) return true;
       if (!t.team_id) return s.include_unrouted;
@@ -45,6 +54,8 @@ bool can_view(const TicketScope& s, const Ticket& t) {
   return false;
 }
 
-bool sees_internal(const identity::Principal& p) { return identity::is_agent(p.role); }
+bool sees_internal(const identity::Principal& p) {
+  return identity::is_agent(p.role);
+}
 
 }  // namespace techdesk::ticket

@@ -20,11 +20,11 @@ namespace techdesk::ticket {
 struct TicketScope {
   enum class Kind { all, requester, organization, staff };
   Kind kind = Kind::requester;
-  Id user_id = 0;                        // requester / staff: the principal
-  std::optional<Id> organization_id;     // organization
-  std::vector<Id> team_ids;              // staff
-  bool include_unrouted = true;          // staff: tickets with no team
-  bool include_complaints = false;       // staff: every ticket of type complaint
+  Id user_id = 0;                     // requester / staff: the principal
+  std::optional<Id> organization_id;  // organization
+  std::vector<Id> team_ids;           // staff
+  bool include_unrouted = true;       // staff: tickets with no team
+  bool include_complaints = false;    // staff: every ticket of type complaint
 };
 
 TicketScope scope_for(const identity::Principal& p);

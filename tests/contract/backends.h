@@ -4,8 +4,8 @@
 
 #include <filesystem>
 #include <functional>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -38,5 +38,7 @@ class TempDir {
 
 namespace techdesk::contract {
 // Names the backend in test output instead of dumping its bytes.
-inline void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
+inline void PrintTo(const Backend& b, std::ostream* os) {
+  *os << b.name;
+}
 }  // namespace techdesk::contract

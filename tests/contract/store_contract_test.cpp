@@ -30,19 +30,24 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   TxRunner<ticket::TicketTx>& tix() { return m_store->tickets(); }
 
   Id org(const std::string& name) {
-    return ids().write([&](identity::IdentityTx& tx) {
-      return tx.identity().insert_org({0, name, identity::OrgKind::external, std::nullopt, k_t0});
-    }).value();
+    return ids()
+        .write([&](identity::IdentityTx& tx) {
+          return tx.identity().insert_org({0, name, identity::OrgKind::external, std::nullopt, k_t0});
+        })
+        .value();
   }
 
   Id team(const std::string& name) {
-    return ids().write([&](identity::IdentityTx& tx) {
-      return tx.identity().insert_team({0, name, "", {}, k_t0});
-    }).value();
+    return ids()
+        .write([&](identity::IdentityTx& tx) {
+          return tx.identity().insert_team({0, name, "", {}, k_t0});
+        })
+        .value();
   }
 
   Id user(const std::string& login, Role role, std::optional<Id> org_id = {}, std::vector<Id> teams = {}) {
-    identity::NewUser u{login, "用户" + login, std::nullopt, std::nullopt, role, org_id, std::move(teams), "hash"};
+    identity::NewUser u{login, "用户" + login, std::nullopt,     std::nullopt,
+                        role,  org_id,         std::move(teams), "hash"};
     return ids().write([&](identity::IdentityTx& tx) { return tx.identity().insert_user(u, k_t0); }).value();
   }
 
@@ -60,10 +65,12 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   }
 
   Id insert(ticket::Ticket t) {
-    return tix().write([&](ticket::TicketTx& tx) -> Result<Id> {
-      t.number = "20251121-" + std::to_string(tx.tickets().next_sequence("20251121"));
-      return tx.tickets().insert_ticket(t);
-    }).value();
+    return tix()
+        .write([&](ticket::TicketTx& tx) -> Result<Id> {
+          t.number = "20251121-" + std::to_string(tx.tickets().next_sequence("20251121"));
+          return tx.tickets().insert_ticket(t);
+        })
+        .value();
   }
 
   TempDir m_dir;
@@ -102,13 +109,15 @@ TEST_P(StoreContract, a_taken_login_is_a_conflict_on_the_login_field) {
 TEST_P(StoreContract, updating_a_user_replaces_team_memberships_and_team_members_follow) {
   Id a = team("一线服务台"), b = team("二线系统组");
   Id u = user("zhao", Role::agent_l2, std::nullopt, {a});
-  ASSERT_TRUE(ids().write([&](identity::IdentityTx& tx) -> Result<void> {
-    auto usr = *tx.identity().find_user(u);
-    usr.team_ids = {b};
-    usr.name = "赵军";
-    tx.identity().update_user(usr, std::string("newhash"));
-    return ok();
-  }).ok());
+  ASSERT_TRUE(ids()
+                  .write([&](identity::IdentityTx& tx) -> Result<void> {
+                    auto usr = *tx.identity().find_user(u);
+                    usr.team_ids = {b};
+                    usr.name = "赵军";
+                    tx.identity().update_user(usr, std::string("newhash"));
+                    return ok();
+                  })
+                  .ok());
   auto teams = ids().read([&](identity::IdentityTx& tx) -> Result<std::pair<identity::Team, identity::Team>> {
     return std::pair{*tx.identity().find_team(a), *tx.identity().find_team(b)};
   });
@@ -128,7 +137,9 @@ TEST_P(StoreContract, organisation_and_team_names_are_unique) {
   auto o = ids().write([&](identity::IdentityTx& tx) {
     return tx.identity().insert_org({0, "财务部", identity::OrgKind::internal, std::nullopt, k_t0});
   });
-  auto t = ids().write([&](identity::IdentityTx& tx) { return tx.identity().insert_team({0, "现场服务组", "", {}, k_t0}); });
+  auto t = ids().write([&](identity::IdentityTx& tx) {
+    return tx.identity().insert_team({0, "现场服务组", "", {}, k_t0});
+  });
   ASSERT_FALSE(o.ok());
   EXPECT_EQ(o.error().code, Errc::conflict);
   ASSERT_FALSE(t.ok());
@@ -140,10 +151,12 @@ TEST_P(StoreContract, a_session_yields_its_principal_until_it_expires_or_is_dele
   Id t = team("一线服务台");
   Id u = user("lead.li", Role::team_lead, o, {t});
   const std::string digest(32, '\x07');
-  ASSERT_TRUE(ids().write([&](identity::IdentityTx& tx) -> Result<void> {
-    tx.identity().insert_session(digest, u, "csrf-1", k_t0, k_t0 + 1h);
-    return ok();
-  }).ok());
+  ASSERT_TRUE(ids()
+                  .write([&](identity::IdentityTx& tx) -> Result<void> {
+                    tx.identity().insert_session(digest, u, "csrf-1", k_t0, k_t0 + 1h);
+                    return ok();
+                  })
+                  .ok());
   auto at = [&](Timestamp now) {
     return ids()
         .read([&](identity::IdentityTx& tx) -> Result<std::optional<identity::Principal>> {
@@ -159,24 +172,28 @@ TEST_P(StoreContract, a_session_yields_its_principal_until_it_expires_or_is_dele
   EXPECT_EQ(p->team_ids, std::vector<Id>{t});
   EXPECT_EQ(p->csrf_token, "csrf-1");
   EXPECT_FALSE(at(k_t0 + 1h).has_value()) << "a session is dead at its expiry instant";
-  ASSERT_TRUE(ids().write([&](identity::IdentityTx& tx) -> Result<void> {
-    tx.identity().delete_session(digest);
-    return ok();
-  }).ok());
+  ASSERT_TRUE(ids()
+                  .write([&](identity::IdentityTx& tx) -> Result<void> {
+                    tx.identity().delete_session(digest);
+                    return ok();
+                  })
+                  .ok());
   EXPECT_FALSE(at(k_t0 + 1min).has_value());
 }
 
 TEST_P(StoreContract, an_inactive_user_has_no_live_sessions_or_tokens) {
   Id u = user("gone", Role::agent_l1);
   const std::string s_digest(32, 's'), t_digest(32, 't');
-  ASSERT_TRUE(ids().write([&](identity::IdentityTx& tx) -> Result<void> {
-    tx.identity().insert_session(s_digest, u, "c", k_t0, k_t0 + 1h);
-    tx.identity().insert_api_token(u, "ci", t_digest, k_t0);
-    auto usr = *tx.identity().find_user(u);
-    usr.active = false;
-    tx.identity().update_user(usr, std::nullopt);
-    return ok();
-  }).ok());
+  ASSERT_TRUE(ids()
+                  .write([&](identity::IdentityTx& tx) -> Result<void> {
+                    tx.identity().insert_session(s_digest, u, "c", k_t0, k_t0 + 1h);
+                    tx.identity().insert_api_token(u, "ci", t_digest, k_t0);
+                    auto usr = *tx.identity().find_user(u);
+                    usr.active = false;
+                    tx.identity().update_user(usr, std::nullopt);
+                    return ok();
+                  })
+                  .ok());
   auto r = ids().read([&](identity::IdentityTx& tx) -> Result<bool> {
     return tx.identity().find_session_principal(s_digest, k_t0).has_value() ||
            tx.identity().find_api_token(t_digest).has_value();
@@ -188,43 +205,59 @@ TEST_P(StoreContract, api_tokens_authenticate_until_revoked_and_only_by_their_ow
   Id u = user("integration", Role::agent_l1);
   Id other = user("other", Role::agent_l1);
   const std::string digest(32, 'k');
-  Id tok = ids().write([&](identity::IdentityTx& tx) -> Result<Id> {
-    return tx.identity().insert_api_token(u, "监控告警", digest, k_t0);
-  }).value();
-  auto list = ids().read([&](identity::IdentityTx& tx) -> Result<std::vector<identity::ApiToken>> {
-    return tx.identity().list_api_tokens(u);
-  }).value();
+  Id tok = ids()
+               .write([&](identity::IdentityTx& tx) -> Result<Id> {
+                 return tx.identity().insert_api_token(u, "监控告警", digest, k_t0);
+               })
+               .value();
+  auto list = ids()
+                  .read([&](identity::IdentityTx& tx) -> Result<std::vector<identity::ApiToken>> {
+                    return tx.identity().list_api_tokens(u);
+                  })
+                  .value();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].name, "监控告警");
   auto revoke = [&](Id who) {
-    return ids().write([&](identity::IdentityTx& tx) -> Result<bool> {
-      return tx.identity().revoke_api_token(who, tok, k_t0 + 1min);
-    }).value();
+    return ids()
+        .write([&](identity::IdentityTx& tx) -> Result<bool> {
+          return tx.identity().revoke_api_token(who, tok, k_t0 + 1min);
+        })
+        .value();
   };
-  ASSERT_TRUE(ids().write([&](identity::IdentityTx& tx) -> Result<void> {
-    tx.identity().touch_api_token(digest, k_t0 + 5min);
-    return ok();
-  }).ok());
-  auto match = ids().read([&](identity::IdentityTx& tx) -> Result<std::optional<identity::ApiTokenMatch>> {
-    return tx.identity().find_api_token(digest);
-  }).value();
+  ASSERT_TRUE(ids()
+                  .write([&](identity::IdentityTx& tx) -> Result<void> {
+                    tx.identity().touch_api_token(digest, k_t0 + 5min);
+                    return ok();
+                  })
+                  .ok());
+  auto match = ids()
+                   .read([&](identity::IdentityTx& tx) -> Result<std::optional<identity::ApiTokenMatch>> {
+                     return tx.identity().find_api_token(digest);
+                   })
+                   .value();
   ASSERT_TRUE(match.has_value());
   EXPECT_EQ(match->principal.user_id, u);
   EXPECT_EQ(match->last_used_at, k_t0 + 5min);
   EXPECT_FALSE(revoke(other)) << "someone else's token cannot be revoked";
-  EXPECT_TRUE(ids().read([&](identity::IdentityTx& tx) -> Result<bool> {
-    return tx.identity().find_api_token(digest).has_value();
-  }).value());
+  EXPECT_TRUE(ids()
+                  .read([&](identity::IdentityTx& tx) -> Result<bool> {
+                    return tx.identity().find_api_token(digest).has_value();
+                  })
+                  .value());
   EXPECT_TRUE(revoke(u));
   EXPECT_FALSE(revoke(u)) << "revoking twice reports nothing to revoke";
-  EXPECT_FALSE(ids().read([&](identity::IdentityTx& tx) -> Result<bool> {
-    return tx.identity().find_api_token(digest).has_value();
-  }).value());
+  EXPECT_FALSE(ids()
+                   .read([&](identity::IdentityTx& tx) -> Result<bool> {
+                     return tx.identity().find_api_token(digest).has_value();
+                   })
+                   .value());
 }
 
 TEST_P(StoreContract, ticket_sequences_count_per_day) {
   auto next = [&](const std::string& day) {
-    return tix().write([&](ticket::TicketTx& tx) -> Result<std::int64_t> { return tx.tickets().next_sequence(day); }).value();
+    return tix()
+        .write([&](ticket::TicketTx& tx) -> Result<std::int64_t> { return tx.tickets().next_sequence(day); })
+        .value();
   };
   EXPECT_EQ(next("20261121"), 1);
   EXPECT_EQ(next("20261121"), 2);
@@ -248,9 +281,11 @@ TEST_P(StoreContract, a_ticket_reads_back_with_every_field_and_the_names_it_refe
   t.state = State::assigned;
   t.resolved_at = k_t0 + 2h;
   Id id = insert(t);
-  auto v = tix().read([&](ticket::TicketTx& tx) -> Result<std::optional<ticket::TicketView>> {
-    return tx.tickets().find_ticket(id);
-  }).value();
+  auto v = tix()
+               .read([&](ticket::TicketTx& tx) -> Result<std::optional<ticket::TicketView>> {
+                 return tx.tickets().find_ticket(id);
+               })
+               .value();
   ASSERT_TRUE(v.has_value());
   const auto& got = v->ticket;
   EXPECT_EQ(got.number, "20251121-1");
@@ -281,16 +316,19 @@ TEST_P(StoreContract, a_stale_version_does_not_overwrite_a_ticket) {
   Id req = user("cust", Role::requester);
   Id id = insert(ticket_for(req, std::nullopt));
   auto update = [&](int expected, const std::string& subject) {
-    return tix().write([&](ticket::TicketTx& tx) -> Result<bool> {
-      auto t = tx.tickets().find_ticket(id)->ticket;
-      t.subject = subject;
-      t.version = expected + 1;
-      return tx.tickets().update_ticket(t, expected);
-    }).value();
+    return tix()
+        .write([&](ticket::TicketTx& tx) -> Result<bool> {
+          auto t = tx.tickets().find_ticket(id)->ticket;
+          t.subject = subject;
+          t.version = expected + 1;
+          return tx.tickets().update_ticket(t, expected);
+        })
+        .value();
   };
   EXPECT_TRUE(update(1, "第一次修改"));
   EXPECT_FALSE(update(1, "过期的修改"));
-  auto v = tix().read([&](ticket::TicketTx& tx) -> Result<ticket::TicketView> { return *tx.tickets().find_ticket(id); });
+  auto v = tix().read(
+      [&](ticket::TicketTx& tx) -> Result<ticket::TicketView> { return *tx.tickets().find_ticket(id); });
   EXPECT_EQ(v->ticket.subject, "第一次修改");
   EXPECT_EQ(v->ticket.version, 2);
 }
@@ -308,7 +346,9 @@ TEST_P(StoreContract, listing_shows_each_principal_exactly_the_tickets_can_view_
     Id req = requesters[static_cast<std::size_t>(i) % requesters.size()];
     std::optional<Id> o = req == requesters[1] ? ob : oa;
     std::optional<Id> tm = i % 3 == 0 ? std::nullopt : std::optional<Id>(i % 3 == 1 ? t1 : t2);
-    std::optional<Id> as = i % 5 == 0 ? std::optional<Id>(agent1) : i % 7 == 0 ? std::optional<Id>(agent2) : std::nullopt;
+    std::optional<Id> as = i % 5 == 0   ? std::optional<Id>(agent1)
+                           : i % 7 == 0 ? std::optional<Id>(agent2)
+                                        : std::nullopt;
     auto t = ticket_for(req, o, tm, as, k_t0 + std::chrono::minutes(i));
     if (i % 11 == 0) t.type = ticket::TicketType::complaint;
     t.id = insert(t);
@@ -333,11 +373,14 @@ TEST_P(StoreContract, listing_shows_each_principal_exactly_the_tickets_can_view_
     auto scope = ticket::scope_for(p);
     ticket::TicketQuery q;
     q.limit = 1000;
-    auto listed = tix().read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
-      return tx.tickets().list_tickets(scope, q);
-    }).value();
+    auto listed = tix()
+                      .read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
+                        return tx.tickets().list_tickets(scope, q);
+                      })
+                      .value();
     std::set<Id> got, expected;
-    for (const auto& v : listed) got.insert(v.ticket.id);
+    for (const auto& v : listed)
+      got.insert(v.ticket.id);
     for (const auto& t : all)
       if (ticket::can_view(scope, t)) expected.insert(t.id);
     EXPECT_EQ(got, expected) << "role " << identity::role_name(p.role);
@@ -364,19 +407,23 @@ TEST_P(StoreContract, keyset_pages_cover_every_ticket_once_in_sort_order) {
       q.descending = desc;
       q.limit = 5;
       for (int page = 0; page < 20; ++page) {
-        auto rows = tix().read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
-          return tx.tickets().list_tickets(all, q);
-        }).value();
+        auto rows = tix()
+                        .read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
+                          return tx.tickets().list_tickets(all, q);
+                        })
+                        .value();
         if (rows.empty()) break;
         const auto& last = rows.back().ticket;
-        q.after = ticket::TicketCursor{sort == ticket::SortKey::created_at   ? to_millis(last.created_at)
-                                       : sort == ticket::SortKey::updated_at ? to_millis(last.updated_at)
-                                                                             : static_cast<int>(last.priority) + 1,
-                                       last.id};
+        q.after =
+            ticket::TicketCursor{sort == ticket::SortKey::created_at   ? to_millis(last.created_at)
+                                 : sort == ticket::SortKey::updated_at ? to_millis(last.updated_at)
+                                                                       : static_cast<int>(last.priority) + 1,
+                                 last.id};
         seen.insert(seen.end(), rows.begin(), rows.end());
       }
       std::set<Id> unique;
-      for (const auto& v : seen) unique.insert(v.ticket.id);
+      for (const auto& v : seen)
+        unique.insert(v.ticket.id);
       EXPECT_EQ(seen.size(), ids_in.size()) << "no duplicates, no gaps";
       EXPECT_EQ(unique.size(), ids_in.size());
       auto key = [&](const ticket::Ticket& t) {
@@ -413,9 +460,11 @@ TEST_P(StoreContract, filters_narrow_the_list) {
   auto list = [&](ticket::TicketQuery q) {
     q.limit = 100;
     std::vector<Id> out;
-    for (const auto& v : tix().read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
-           return tx.tickets().list_tickets(all, q);
-         }).value())
+    for (const auto& v : tix()
+                             .read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
+                               return tx.tickets().list_tickets(all, q);
+                             })
+                             .value())
       out.push_back(v.ticket.id);
     return out;
   };
@@ -448,19 +497,26 @@ TEST_P(StoreContract, filters_narrow_the_list) {
 TEST_P(StoreContract, internal_articles_and_events_are_left_out_when_asked) {
   Id req = user("cust", Role::requester);
   Id id = insert(ticket_for(req, std::nullopt));
-  ASSERT_TRUE(tix().write([&](ticket::TicketTx& tx) -> Result<void> {
-    tx.tickets().insert_article({0, id, ticket::ArticleKind::reply, "您好，已收到", false, req, "", k_t0});
-    tx.tickets().insert_article({0, id, ticket::ArticleKind::note, "内部：怀疑硒鼓故障", true, req, "", k_t0});
-    tx.tickets().append_event({0, id, req, "", k_t0, "article", std::nullopt, "reply", false});
-    tx.tickets().append_event({0, id, req, "", k_t0, "article", std::nullopt, "note", true});
-    return ok();
-  }).ok());
-  auto counts = tix().read([&](ticket::TicketTx& tx) -> Result<std::array<std::size_t, 4>> {
-    return std::array<std::size_t, 4>{tx.tickets().list_articles(id, true).size(),
-                                      tx.tickets().list_articles(id, false).size(),
-                                      tx.tickets().list_events(id, true).size(),
-                                      tx.tickets().list_events(id, false).size()};
-  }).value();
+  ASSERT_TRUE(
+      tix()
+          .write([&](ticket::TicketTx& tx) -> Result<void> {
+            tx.tickets().insert_article(
+                {0, id, ticket::ArticleKind::reply, "您好，已收到", false, req, "", k_t0});
+            tx.tickets().insert_article(
+                {0, id, ticket::ArticleKind::note, "内部：怀疑硒鼓故障", true, req, "", k_t0});
+            tx.tickets().append_event({0, id, req, "", k_t0, "article", std::nullopt, "reply", false});
+            tx.tickets().append_event({0, id, req, "", k_t0, "article", std::nullopt, "note", true});
+            return ok();
+          })
+          .ok());
+  auto counts = tix()
+                    .read([&](ticket::TicketTx& tx) -> Result<std::array<std::size_t, 4>> {
+                      return std::array<std::size_t, 4>{tx.tickets().list_articles(id, true).size(),
+                                                        tx.tickets().list_articles(id, false).size(),
+                                                        tx.tickets().list_events(id, true).size(),
+                                                        tx.tickets().list_events(id, false).size()};
+                    })
+                    .value();
   EXPECT_EQ(counts, (std::array<std::size_t, 4>{2, 1, 2, 1}));
 }
 
@@ -477,11 +533,11 @@ TEST_P(StoreContract, a_write_that_fails_leaves_nothing_behind) {
   EXPECT_EQ(r.error().field, "subject");
   ticket::TicketScope all;
   all.kind = ticket::TicketScope::Kind::all;
-  auto n = tix().read([&](ticket::TicketTx& tx) -> Result<std::size_t> {
-    return tx.tickets().list_tickets(all, {}).size();
-  });
+  auto n = tix().read(
+      [&](ticket::TicketTx& tx) -> Result<std::size_t> { return tx.tickets().list_tickets(all, {}).size(); });
   EXPECT_EQ(n.value(), 0u);
-  auto seq = tix().write([&](ticket::TicketTx& tx) -> Result<std::int64_t> { return tx.tickets().next_sequence("20251121"); });
+  auto seq = tix().write(
+      [&](ticket::TicketTx& tx) -> Result<std::int64_t> { return tx.tickets().next_sequence("20251121"); });
   EXPECT_EQ(seq.value(), 1) << "the rolled-back sequence step is not consumed";
 }
 
@@ -511,19 +567,24 @@ TEST_P(StoreContract, concurrent_writes_succeed_or_fail_each_on_their_own) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   ticket::TicketScope all;
   all.kind = ticket::TicketScope::Kind::all;
   ticket::TicketQuery q;
   q.limit = 10000;
-  auto rows = tix().read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
-    return tx.tickets().list_tickets(all, q);
-  }).value();
+  auto rows = tix()
+                  .read([&](ticket::TicketTx& tx) -> Result<std::vector<ticket::TicketView>> {
+                    return tx.tickets().list_tickets(all, q);
+                  })
+                  .value();
   std::set<Id> stored;
-  for (const auto& v : rows) stored.insert(v.ticket.id);
+  for (const auto& v : rows)
+    stored.insert(v.ticket.id);
   int expected = 0;
   for (int th = 0; th < k_threads; ++th)
-    for (int i = 0; i < k_each; ++i) expected += (th + i) % 3 != 0;
+    for (int i = 0; i < k_each; ++i)
+      expected += (th + i) % 3 != 0;
   EXPECT_EQ(committed.load(), expected);
   EXPECT_EQ(stored, acknowledged);
 }

@@ -15,7 +15,9 @@ namespace {
   throw StoreFailure(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
-bool is_constraint(int rc) { return (rc & 0xFF) == SQLITE_CONSTRAINT; }
+bool is_constraint(int rc) {
+  return (rc & 0xFF) == SQLITE_CONSTRAINT;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -25,7 +27,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // ---- Statement / Query ----
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+  sqlite3_finalize(m_stmt);
+}
 
 Query::~Query() {
   sqlite3_reset(m_s.raw());
@@ -44,7 +48,8 @@ Query& Query::bind(int i, std::string_view v) {
 }
 
 Query& Query::bind_blob(int i, std::string_view v) {
-  if (sqlite3_bind_blob64(m_s.raw(), i, v.data(), v.size(), SQLITE_TRANSIENT) != SQLITE_OK) fail(m_s.db(), "bind");
+  if (sqlite3_bind_blob64(m_s.raw(), i, v.data(), v.size(), SQLITE_TRANSIENT) != SQLITE_OK)
+    fail(m_s.db(), "bind");
   return *this;
 }
 
@@ -70,9 +75,13 @@ bool Query::step_constraint() {
   }
 }
 
-bool Query::is_null(int col) const { return sqlite3_column_type(m_s.raw(), col) == SQLITE_NULL; }
+bool Query::is_null(int col) const {
+  return sqlite3_column_type(m_s.raw(), col) == SQLITE_NULL;
+}
 
-std::int64_t Query::int64(int col) const { return sqlite3_column_int64(m_s.raw(), col); }
+std::int64_t Query::int64(int col) const {
+  return sqlite3_column_int64(m_s.raw(), col);
+}
 
 std::string Query::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_s.raw(), col));
@@ -154,8 +163,12 @@ Statement& Connection::prepare_dynamic(const std::string& sql) {
   return *ins->second;
 }
 
-std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
-int Connection::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Connection::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(m_db);
+}
+int Connection::changes() const {
+  return sqlite3_changes(m_db);
+}
 
 // ---- Database ----
 
@@ -185,10 +198,11 @@ Database::Database(std::string path, DatabaseOptions options, std::unique_ptr<Co
     : m_path(std::move(path)), m_options(options), m_writer(std::move(writer)) {
   if (m_options.metrics) {
     auto& m = *m_options.metrics;
-    m_commit_seconds = &m.histogram("techdesk_db_commit_seconds", "Time to run and durably commit one write batch");
+    m_commit_seconds =
+        &m.histogram("techdesk_db_commit_seconds", "Time to run and durably commit one write batch");
     m_commits = &m.counter("techdesk_db_commits_total", "Durable commits (one per group-commit batch)");
-    m_write_bodies =
-        &m.counter("techdesk_db_write_transactions_total", "Write transactions (bodies) committed or rolled back");
+    m_write_bodies = &m.counter("techdesk_db_write_transactions_total",
+                                "Write transactions (bodies) committed or rolled back");
     m_read_seconds = &m.histogram("techdesk_db_read_seconds", "Time of one read transaction");
     m_checkpoints = &m.counter("techdesk_db_checkpoints_total", "WAL checkpoints run by the checkpointer");
   }
@@ -305,7 +319,8 @@ void Database::writer_loop() {
       }
     }
     run_batch(batch);
-    for (Job* job : batch) job->done.release();
+    for (Job* job : batch)
+      job->done.release();
     batch.clear();
     bool checkpoint_due;
     {
@@ -322,7 +337,8 @@ void Database::run_batch(std::vector<Job*>& batch) {
   try {
     c.query("BEGIN IMMEDIATE").run();
   } catch (const StoreFailure& e) {
-    for (Job* job : batch) job->failure = std::string("cannot begin a write transaction: ") + e.what();
+    for (Job* job : batch)
+      job->failure = std::string("cannot begin a write transaction: ") + e.what();
     return;
   }
   for (Job* job : batch) {

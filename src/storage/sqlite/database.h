@@ -75,7 +75,10 @@ class Query {
   bool step();
   // Runs to completion; returns false (instead of throwing) on a UNIQUE/FOREIGN KEY/CHECK violation.
   bool step_constraint();
-  void run() { while (step()) {} }
+  void run() {
+    while (step()) {
+    }
+  }
 
   bool is_null(int col) const;
   std::int64_t int64(int col) const;

@@ -10,7 +10,8 @@ using namespace identity;
 
 namespace {
 
-constexpr const char* k_user_columns = "id, login, name, email, phone, role, organization_id, active, created_at";
+constexpr const char* k_user_columns =
+    "id, login, name, email, phone, role, organization_id, active, created_at";
 
 User read_user(Query& q, int c = 0) {
   User u;
@@ -62,7 +63,8 @@ std::vector<Id> IdentityRepoSqlite::team_ids_of(Id user) {
   std::vector<Id> ids;
   auto q = m_c.query("SELECT team_id FROM team_members WHERE user_id = ? ORDER BY team_id");
   q.bind(1, user);
-  while (q.step()) ids.push_back(q.int64(0));
+  while (q.step())
+    ids.push_back(q.int64(0));
   return ids;
 }
 
@@ -70,13 +72,15 @@ std::vector<Id> IdentityRepoSqlite::member_ids_of(Id team) {
   std::vector<Id> ids;
   auto q = m_c.query("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id");
   q.bind(1, team);
-  while (q.step()) ids.push_back(q.int64(0));
+  while (q.step())
+    ids.push_back(q.int64(0));
   return ids;
 }
 
 void IdentityRepoSqlite::replace_memberships_of_user(Id user, const std::vector<Id>& teams) {
   m_c.query("DELETE FROM team_members WHERE user_id = ?").bind(1, user).run();
-  for (Id t : teams) m_c.query("INSERT INTO team_members (team_id, user_id) VALUES (?, ?)").bind(1, t).bind(2, user).run();
+  for (Id t : teams)
+    m_c.query("INSERT INTO team_members (team_id, user_id) VALUES (?, ?)").bind(1, t).bind(2, user).run();
 }
 
 Result<Id> IdentityRepoSqlite::insert_user(const NewUser& u, Timestamp now) {
@@ -93,7 +97,8 @@ Result<Id> IdentityRepoSqlite::insert_user(const NewUser& u, Timestamp now) {
 
 std::optional<User> IdentityRepoSqlite::find_user(Id id) {
   auto q = m_c.query(
-      "SELECT id, login, name, email, phone, role, organization_id, active, created_at FROM users WHERE id = ?");
+      "SELECT id, login, name, email, phone, role, organization_id, active, created_at FROM users WHERE id = "
+      "?");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   User u = read_user(q);
@@ -131,9 +136,11 @@ std::vector<User> IdentityRepoSqlite::list_users(const UserQuery& uq) {
     if (uq.organization_id) q.bind(3, *uq.organization_id);
     if (!uq.text.empty()) q.bind(4, like_pattern(uq.text));
     q.bind(5, uq.limit);
-    while (q.step()) out.push_back(read_user(q));
+    while (q.step())
+      out.push_back(read_user(q));
   }
-  for (auto& u : out) u.team_ids = team_ids_of(u.id);
+  for (auto& u : out)
+    u.team_ids = team_ids_of(u.id);
   return out;
 }
 
@@ -190,7 +197,8 @@ std::vector<Organization> IdentityRepoSqlite::list_orgs(const ListQuery& lq) {
       "WHERE id > ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id LIMIT ?3");
   q.bind(1, lq.after_id).bind(2, lq.only_id).bind(3, lq.limit);
   std::vector<Organization> out;
-  while (q.step()) out.push_back(read_org(q));
+  while (q.step())
+    out.push_back(read_org(q));
   return out;
 }
 
@@ -230,9 +238,11 @@ std::vector<Team> IdentityRepoSqlite::list_teams(const ListQuery& lq) {
         "SELECT id, name, description, created_at FROM teams "
         "WHERE id > ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id LIMIT ?3");
     q.bind(1, lq.after_id).bind(2, lq.only_id).bind(3, lq.limit);
-    while (q.step()) out.push_back(Team{q.int64(0), q.text(1), q.text(2), {}, from_millis(q.int64(3))});
+    while (q.step())
+      out.push_back(Team{q.int64(0), q.text(1), q.text(2), {}, from_millis(q.int64(3))});
   }
-  for (auto& t : out) t.member_ids = member_ids_of(t.id);
+  for (auto& t : out)
+    t.member_ids = member_ids_of(t.id);
   return out;
 }
 
@@ -249,8 +259,13 @@ Result<void> IdentityRepoSqlite::update_team(const Team& t) {
 void IdentityRepoSqlite::insert_session(std::string_view digest, Id user, std::string_view csrf_token,
                                         Timestamp created, Timestamp expires) {
   // Sweep this user's expired sessions while we are here.
-  m_c.query("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?").bind(1, user).bind(2, to_millis(created)).run();
-  m_c.query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+  m_c.query("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?")
+      .bind(1, user)
+      .bind(2, to_millis(created))
+      .run();
+  m_c.query(
+         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, "
+         "?)")
       .bind_blob(1, digest)
       .bind(2, user)
       .bind(3, csrf_token)
@@ -291,7 +306,8 @@ void IdentityRepoSqlite::delete_sessions_of(Id user) {
   m_c.query("DELETE FROM sessions WHERE user_id = ?").bind(1, user).run();
 }
 
-Id IdentityRepoSqlite::insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) {
+Id IdentityRepoSqlite::insert_api_token(Id user, std::string_view name, std::string_view digest,
+                                        Timestamp now) {
   m_c.query("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")
       .bind(1, user)
       .bind(2, name)
@@ -316,7 +332,10 @@ std::optional<ApiTokenMatch> IdentityRepoSqlite::find_api_token(std::string_view
 }
 
 void IdentityRepoSqlite::touch_api_token(std::string_view digest, Timestamp now) {
-  m_c.query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?").bind(1, to_millis(now)).bind_blob(2, digest).run();
+  m_c.query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")
+      .bind(1, to_millis(now))
+      .bind_blob(2, digest)
+      .run();
 }
 
 std::vector<ApiToken> IdentityRepoSqlite::list_api_tokens(Id user) {
@@ -326,7 +345,8 @@ std::vector<ApiToken> IdentityRepoSqlite::list_api_tokens(Id user) {
   q.bind(1, user);
   std::vector<ApiToken> out;
   while (q.step())
-    out.push_back(ApiToken{q.int64(0), q.int64(1), q.text(2), from_millis(q.int64(3)), opt_time(q.opt_int64(4))});
+    out.push_back(
+        ApiToken{q.int64(0), q.int64(1), q.text(2), from_millis(q.int64(3)), opt_time(q.opt_int64(4))});
   return out;
 }
 

@@ -17,7 +17,8 @@ Result<std::vector<std::string>> migrate(Database& db, std::span<const Migration
   }));
   if (!migrations.empty() && current > migrations.back().version) {
     return Error::internal("the database has schema version " + std::to_string(current) +
-                           ", newer than this binary knows (" + std::to_string(migrations.back().version) + ")");
+                           ", newer than this binary knows (" + std::to_string(migrations.back().version) +
+                           ")");
   }
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
@@ -29,7 +30,9 @@ Result<std::vector<std::string>> migrate(Database& db, std::span<const Migration
         failure = e.what();
         return false;
       }
-      c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))")
+      c.query(
+           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, CAST((julianday('now') - "
+           "2440587.5) * 86400000 AS INTEGER))")
           .bind(1, m.version)
           .bind(2, m.name)
           .run();

@@ -60,7 +60,8 @@ class TicketRepoSqlite final : public ticket::TicketRepo {
   Id insert_ticket(const ticket::Ticket& t) override;
   std::optional<ticket::TicketView> find_ticket(Id id) override;
   bool update_ticket(const ticket::Ticket& t, int expected_version) override;
-  std::vector<ticket::TicketView> list_tickets(const ticket::TicketScope& scope, const ticket::TicketQuery& q) override;
+  std::vector<ticket::TicketView> list_tickets(const ticket::TicketScope& scope,
+                                               const ticket::TicketQuery& q) override;
 
   Id insert_article(const ticket::Article& a) override;
   std::vector<ticket::Article> list_articles(Id ticket_id, bool include_internal) override;

@@ -25,7 +25,9 @@ namespace techdesk::storage::sqlite {
 SqliteStore::SqliteStore(const std::string& path, StoreOptions options)
     : m_db(Database::open(path, DatabaseOptions{512, options.metrics})) {}
 
-Result<std::vector<std::string>> SqliteStore::migrate() { return sqlite::migrate(*m_db, sqlite_migrations()); }
+Result<std::vector<std::string>> SqliteStore::migrate() {
+  return sqlite::migrate(*m_db, sqlite_migrations());
+}
 
 Result<void> SqliteStore::run_read(FunctionRef<void(identity::IdentityTx&)> body) {
   return m_db->read([&](Connection& c) {

@@ -10,8 +10,10 @@ using namespace ticket;
 namespace {
 
 constexpr const char* k_view_select =
-    "SELECT t.id, t.number, t.subject, t.description, t.type, t.category_id, t.impact, t.urgency, t.priority, "
-    "t.channel, t.state, t.tier, t.requester_id, t.organization_id, t.team_id, t.assignee_id, t.cancel_reason, "
+    "SELECT t.id, t.number, t.subject, t.description, t.type, t.category_id, t.impact, t.urgency, "
+    "t.priority, "
+    "t.channel, t.state, t.tier, t.requester_id, t.organization_id, t.team_id, t.assignee_id, "
+    "t.cancel_reason, "
     "t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.version, "
     "r.name, a.name, tm.name, o.name, c.name, c.name_en, c.path, c.parent_id "
     "FROM tickets t JOIN users r ON r.id = t.requester_id "
@@ -57,7 +59,8 @@ TicketView read_view(Query& q) {
   if (t.assignee_id) v.assignee = NamedRef{*t.assignee_id, q.text(23)};
   if (t.team_id) v.team = NamedRef{*t.team_id, q.text(24)};
   if (t.organization_id) v.organization = NamedRef{*t.organization_id, q.text(25)};
-  if (t.category_id) v.category = Category{*t.category_id, q.opt_int64(29), q.text(26), q.text(27), q.text(28)};
+  if (t.category_id)
+    v.category = Category{*t.category_id, q.opt_int64(29), q.text(26), q.text(27), q.text(28)};
   return v;
 }
 
@@ -74,7 +77,8 @@ void bind_all(Query& q, const std::vector<Bind>& binds) {
 }
 
 template <class T, class F>
-void add_in(std::string& sql, std::vector<Bind>& binds, const char* column, const std::vector<T>& values, F to_bind) {
+void add_in(std::string& sql, std::vector<Bind>& binds, const char* column, const std::vector<T>& values,
+            F to_bind) {
   if (values.empty()) return;
   sql += " AND ";
   sql += column;
@@ -109,8 +113,10 @@ std::int64_t TicketRepoSqlite::next_sequence(const std::string& day) {
 
 Id TicketRepoSqlite::insert_ticket(const Ticket& t) {
   m_c.query(
-         "INSERT INTO tickets (number, subject, description, type, category_id, impact, urgency, priority, channel, "
-         "state, tier, requester_id, organization_id, team_id, assignee_id, cancel_reason, created_at, updated_at, "
+         "INSERT INTO tickets (number, subject, description, type, category_id, impact, urgency, priority, "
+         "channel, "
+         "state, tier, requester_id, organization_id, team_id, assignee_id, cancel_reason, created_at, "
+         "updated_at, "
          "resolved_at, closed_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind(1, t.number)
       .bind(2, t.subject)
@@ -147,8 +153,10 @@ std::optional<TicketView> TicketRepoSqlite::find_ticket(Id id) {
 
 bool TicketRepoSqlite::update_ticket(const Ticket& t, int expected_version) {
   m_c.query(
-         "UPDATE tickets SET subject = ?, description = ?, type = ?, category_id = ?, impact = ?, urgency = ?, "
-         "priority = ?, channel = ?, state = ?, tier = ?, requester_id = ?, organization_id = ?, team_id = ?, "
+         "UPDATE tickets SET subject = ?, description = ?, type = ?, category_id = ?, impact = ?, urgency = "
+         "?, "
+         "priority = ?, channel = ?, state = ?, tier = ?, requester_id = ?, organization_id = ?, team_id = "
+         "?, "
          "assignee_id = ?, cancel_reason = ?, updated_at = ?, resolved_at = ?, closed_at = ?, version = ? "
          "WHERE id = ? AND version = ?")
       .bind(1, t.subject)
@@ -180,7 +188,8 @@ std::vector<TicketView> TicketRepoSqlite::list_tickets(const TicketScope& scope,
   std::string sql = std::string(k_view_select) + "WHERE 1 = 1";
   std::vector<Bind> binds;
   switch (scope.kind) {
-    case TicketScope::Kind::all: break;
+    case TicketScope::Kind::all:
+      break;
     case TicketScope::Kind::requester:
       sql += " AND t.requester_id = ?";
       binds.emplace_back(scope.user_id);
@@ -237,7 +246,7 @@ std::vector<TicketView> TicketRepoSqlite::list_tickets(const TicketScope& scope,
     binds.emplace_back(like_pattern(q.text));
     binds.emplace_back(like_pattern(q.text));
   }
-  const char* column = q.sort == SortKey::created_at ? "t.created_at"
+  const char* column = q.sort == SortKey::created_at   ? "t.created_at"
                        : q.sort == SortKey::updated_at ? "t.updated_at"
                                                        : "t.priority";
   const char* cmp = q.descending ? "<" : ">";
@@ -255,12 +264,14 @@ std::vector<TicketView> TicketRepoSqlite::list_tickets(const TicketScope& scope,
   auto query = m_c.query_dynamic(sql);
   bind_all(query, binds);
   std::vector<TicketView> out;
-  while (query.step()) out.push_back(read_view(query));
+  while (query.step())
+    out.push_back(read_view(query));
   return out;
 }
 
 Id TicketRepoSqlite::insert_article(const Article& a) {
-  m_c.query("INSERT INTO articles (ticket_id, kind, body, internal, author_id, created_at) VALUES (?,?,?,?,?,?)")
+  m_c.query(
+         "INSERT INTO articles (ticket_id, kind, body, internal, author_id, created_at) VALUES (?,?,?,?,?,?)")
       .bind(1, a.ticket_id)
       .bind(2, name(a.kind))
       .bind(3, a.body)
@@ -273,7 +284,8 @@ Id TicketRepoSqlite::insert_article(const Article& a) {
 
 std::vector<Article> TicketRepoSqlite::list_articles(Id ticket_id, bool include_internal) {
   auto q = m_c.query(
-      "SELECT a.id, a.ticket_id, a.kind, a.body, a.internal, a.author_id, coalesce(u.name, 'system'), a.created_at "
+      "SELECT a.id, a.ticket_id, a.kind, a.body, a.internal, a.author_id, coalesce(u.name, 'system'), "
+      "a.created_at "
       "FROM articles a LEFT JOIN users u ON u.id = a.author_id "
       "WHERE a.ticket_id = ?1 AND (?2 OR a.internal = 0) ORDER BY a.id");
   q.bind(1, ticket_id).bind(2, include_internal ? 1 : 0);
@@ -294,7 +306,9 @@ std::vector<Article> TicketRepoSqlite::list_articles(Id ticket_id, bool include_
 }
 
 Id TicketRepoSqlite::append_event(const Event& e) {
-  m_c.query("INSERT INTO events (ticket_id, actor_id, at, field, before, after, internal) VALUES (?,?,?,?,?,?,?)")
+  m_c.query(
+         "INSERT INTO events (ticket_id, actor_id, at, field, before, after, internal) VALUES "
+         "(?,?,?,?,?,?,?)")
       .bind(1, e.ticket_id)
       .bind(2, e.actor_id)
       .bind(3, to_millis(e.at))
@@ -308,7 +322,8 @@ Id TicketRepoSqlite::append_event(const Event& e) {
 
 std::vector<Event> TicketRepoSqlite::list_events(Id ticket_id, bool include_internal) {
   auto q = m_c.query(
-      "SELECT e.id, e.ticket_id, e.actor_id, coalesce(u.name, ''), e.at, e.field, e.before, e.after, e.internal "
+      "SELECT e.id, e.ticket_id, e.actor_id, coalesce(u.name, ''), e.at, e.field, e.before, e.after, "
+      "e.internal "
       "FROM events e LEFT JOIN users u ON u.id = e.actor_id "
       "WHERE e.ticket_id = ?1 AND (?2 OR e.internal = 0) ORDER BY e.id");
   q.bind(1, ticket_id).bind(2, include_internal ? 1 : 0);
@@ -332,7 +347,8 @@ std::vector<Event> TicketRepoSqlite::list_events(Id ticket_id, bool include_inte
 std::vector<Category> TicketRepoSqlite::list_categories() {
   auto q = m_c.query("SELECT id, parent_id, name, name_en, path FROM categories ORDER BY path");
   std::vector<Category> out;
-  while (q.step()) out.push_back(Category{q.int64(0), q.opt_int64(1), q.text(2), q.text(3), q.text(4)});
+  while (q.step())
+    out.push_back(Category{q.int64(0), q.opt_int64(1), q.text(2), q.text(3), q.text(4)});
   return out;
 }
 

@@ -2,21 +2,13 @@
 
 #include <sodium.h>
 
+#include "identity/sodium_init.h"
+
 #include <stdexcept>
 
 #include "common/text.h"
 
 namespace techdesk::identity {
-
-namespace {
-void ensure_sodium() {
-  static const bool k_ready = [] {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    return true;
-  }();
-  (void)k_ready;
-}
-}  // namespace
 
 Result<std::string> hash_password(std::string_view password, PasswordCost cost) {
   ensure_sodium();

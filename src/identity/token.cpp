@@ -2,21 +2,13 @@
 
 #include <sodium.h>
 
+#include "identity/sodium_init.h"
+
 #include <stdexcept>
 
 #include "common/base64.h"
 
 namespace techdesk::identity {
-
-namespace {
-void ensure_sodium() {
-  static const bool k_ready = [] {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    return true;
-  }();
-  (void)k_ready;
-}
-}  // namespace
 
 std::string random_urlsafe(std::size_t n_bytes) {
   ensure_sodium();

@@ -3,6 +3,7 @@
 
 #include "identity/role.h"
 #include "storage/sqlite/repos.h"
+#include "storage/sqlite/sql_util.h"
 
 namespace techdesk::storage::sqlite {
 
@@ -35,26 +36,6 @@ Organization read_org(Query& q) {
   o.domain = q.opt_text(3);
   o.created_at = from_millis(q.int64(4));
   return o;
-}
-
-std::optional<Timestamp> opt_time(const std::optional<std::int64_t>& v) {
-  if (!v) return std::nullopt;
-  return from_millis(*v);
-}
-
-std::optional<std::int64_t> opt_millis(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return to_millis(*t);
-}
-
-std::string like_pattern(std::string_view text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <variant>
 
 #include "storage/sqlite/repos.h"
+#include "storage/sqlite/sql_util.h"
 
 namespace techdesk::storage::sqlite {
 
@@ -19,16 +20,6 @@ constexpr const char* k_view_select =
     "FROM tickets t JOIN users r ON r.id = t.requester_id "
     "LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN teams tm ON tm.id = t.team_id "
     "LEFT JOIN organizations o ON o.id = t.organization_id LEFT JOIN categories c ON c.id = t.category_id ";
-
-std::optional<Timestamp> opt_time(const std::optional<std::int64_t>& v) {
-  if (!v) return std::nullopt;
-  return from_millis(*v);
-}
-
-std::optional<std::int64_t> opt_millis(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return to_millis(*t);
-}
 
 TicketView read_view(Query& q) {
   TicketView v;
@@ -88,16 +79,6 @@ void add_in(std::string& sql, std::vector<Bind>& binds, const char* column, cons
     binds.emplace_back(to_bind(values[i]));
   }
   sql += ")";
-}
-
-std::string like_pattern(std::string_view text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
 }
 
 }  // namespace

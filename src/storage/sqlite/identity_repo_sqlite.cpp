@@ -8,37 +8,10 @@
 namespace techdesk::storage::sqlite {
 
 using namespace identity;
-
-namespace {
-
-constexpr const char* k_user_columns =
-    "id, login, name, email, phone, role, organization_id, active, created_at";
-
-User read_user(Query& q, int c = 0) {
-  User u;
-  u.id = q.int64(c);
-  u.login = q.text(c + 1);
-  u.name = q.text(c + 2);
-  u.email = q.opt_text(c + 3);
-  u.phone = q.opt_text(c + 4);
-  u.role = parse_role(q.text(c + 5)).value_or(Role::requester);
-  u.organization_id = q.opt_int64(c + 6);
-  u.active = q.int64(c + 7) != 0;
-  u.created_at = from_millis(q.int64(c + 8));
-  return u;
-}
-
-Organization read_org(Query& q) {
-  Organization o;
-  o.id = q.int64(0);
-  o.name = q.text(1);
-  o.kind = parse_org_kind(q.text(2)).value_or(OrgKind::internal);
-  o.domain = q.opt_text(3);
-  o.created_at = from_millis(q.int64(4));
-  return o;
-}
-
-}  // namespace
+using storage::k_user_columns;
+using storage::read_org;
+using storage::read_principal;
+using storage::read_user;
 
 std::vector<Id> IdentityRepoSqlite::team_ids_of(Id user) {
   std::vector<Id> ids;
@@ -97,8 +70,8 @@ std::optional<UserSecrets> IdentityRepoSqlite::find_user_secrets_by_login(std::s
   s.user = read_user(q);
   s.password_hash = q.text(9);
   s.failed_logins = static_cast<int>(q.int64(10));
-  s.first_failed_at = opt_time(q.opt_int64(11));
-  s.locked_until = opt_time(q.opt_int64(12));
+  s.first_failed_at = as_time(q.opt_int64(11));
+  s.locked_until = as_time(q.opt_int64(12));
   s.user.team_ids = team_ids_of(s.user.id);
   return s;
 }
@@ -255,15 +228,6 @@ void IdentityRepoSqlite::insert_session(std::string_view digest, Id user, std::s
       .run();
 }
 
-Principal IdentityRepoSqlite::principal_from_user_row(Query& q, int c) {
-  Principal p;
-  p.user_id = q.int64(c);
-  p.name = q.text(c + 1);
-  p.role = parse_role(q.text(c + 2)).value_or(Role::requester);
-  p.organization_id = q.opt_int64(c + 3);
-  return p;
-}
-
 std::optional<Principal> IdentityRepoSqlite::find_session_principal(std::string_view digest, Timestamp now) {
   std::optional<Principal> p;
   {
@@ -272,7 +236,7 @@ std::optional<Principal> IdentityRepoSqlite::find_session_principal(std::string_
         "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1");
     q.bind_blob(1, digest).bind(2, to_millis(now));
     if (!q.step()) return std::nullopt;
-    p = principal_from_user_row(q, 0);
+    p = read_principal(q);
     p->csrf_token = q.text(4);
   }
   p->team_ids = team_ids_of(p->user_id);
@@ -306,7 +270,7 @@ std::optional<ApiTokenMatch> IdentityRepoSqlite::find_api_token(std::string_view
         "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
     q.bind_blob(1, digest);
     if (!q.step()) return std::nullopt;
-    m = ApiTokenMatch{principal_from_user_row(q, 0), opt_time(q.opt_int64(4))};
+    m = ApiTokenMatch{read_principal(q), as_time(q.opt_int64(4))};
   }
   m->principal.team_ids = team_ids_of(m->principal.user_id);
   return m;
@@ -327,7 +291,7 @@ std::vector<ApiToken> IdentityRepoSqlite::list_api_tokens(Id user) {
   std::vector<ApiToken> out;
   while (q.step())
     out.push_back(
-        ApiToken{q.int64(0), q.int64(1), q.text(2), from_millis(q.int64(3)), opt_time(q.opt_int64(4))});
+        ApiToken{q.int64(0), q.int64(1), q.text(2), from_millis(q.int64(3)), as_time(q.opt_int64(4))});
   return out;
 }
 

@@ -47,7 +47,6 @@ class IdentityRepoSqlite final : public identity::IdentityRepo {
   std::vector<Id> team_ids_of(Id user);
   std::vector<Id> member_ids_of(Id team);
   void replace_memberships_of_user(Id user, const std::vector<Id>& teams);
-  identity::Principal principal_from_user_row(Query& q, int first_col);
 
   Connection& m_c;
 };

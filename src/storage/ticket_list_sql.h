@@ -1,0 +1,33 @@
+// The ticket list query — visibility scope, filters, keyset pagination and sort — assembled once for
+// every backend. Backends differ only in how placeholders are spelled and how text is matched.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ticket/ticket_store.h"
+
+namespace techdesk::storage {
+
+struct SqlDialect {
+  bool dollar_placeholders = false;  // PostgreSQL: $1, $2 …; SQLite: ?
+  const char* like = "LIKE";         // PostgreSQL: ILIKE (SQLite's LIKE already ignores ASCII case)
+};
+
+using SqlBind = std::variant<std::int64_t, std::string>;
+
+struct SqlWithBinds {
+  std::string sql;
+  std::vector<SqlBind> binds;  // in placeholder order
+};
+
+// SELECT of k_ticket_view_select rows for `scope` and `q` (limit included).
+SqlWithBinds ticket_list_sql(const ticket::TicketScope& scope, const ticket::TicketQuery& q,
+                             SqlDialect dialect);
+
+// A LIKE pattern matching `text` anywhere, with %, _ and \ in it taken literally (use ESCAPE '\').
+std::string like_pattern(std::string_view text);
+
+}  // namespace techdesk::storage

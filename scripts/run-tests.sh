@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Every test level, in order of speed. Called by `make test` after the build; each runner prints its
-# own summary, so a level that ran nothing is visible.
+# Every test level, in order of speed, on both storage backends. Called by `make test` after the
+# build; each runner prints its own summary, so a level that ran nothing is visible. A throw-away
+# PostgreSQL cluster (scripts/pg-temp.sh) lives for the duration of the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$PWD/build/techdesk
 export TECHDESK_BIN=$BIN TECHDESK_WEB_ROOT=$PWD/web/dist
 
-echo "=== 1/3 unit, store contract and storage tests (ctest)"
+eval "$(scripts/pg-temp.sh start)"
+trap 'scripts/pg-temp.sh stop "$TECHDESK_TEST_PG_DIR"' EXIT
+echo "throw-away PostgreSQL cluster: $TECHDESK_TEST_PG_URL"
+
+echo "=== 1/4 unit, store contract (SQLite and PostgreSQL) and storage tests (ctest)"
 (cd build && ctest --output-on-failure --timeout 300 --parallel 2)
 
-echo "=== 2/3 black-box API tests against the built binary (pytest)"
-/usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider
+echo "=== 2/4 black-box API tests against the built binary on SQLite (pytest)"
+TECHDESK_TEST_BACKEND=sqlite /usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider
 
-echo "=== 3/3 real-browser test: Playwright driving Debian's Chromium (node --test)"
+echo "=== 3/4 black-box API tests against the built binary on PostgreSQL (pytest)"
+TECHDESK_TEST_BACKEND=postgresql /usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider
+
+echo "=== 4/4 real-browser test: Playwright driving Debian's Chromium (node --test)"
 (cd tests/e2e && node --test)

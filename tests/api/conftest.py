@@ -435,13 +435,34 @@ def _log_tail(path, n=4000):
         return "(no log)"
 
 
+def selected_backend():
+    """The backend the suite runs against: TECHDESK_TEST_BACKEND=sqlite (default) or postgresql, the latter
+    on the throw-away cluster named by TECHDESK_TEST_PG_URL (scripts/pg-temp.sh)."""
+    return os.environ.get("TECHDESK_TEST_BACKEND", "sqlite")
+
+
+def _fresh_database(tmp):
+    if selected_backend() == "sqlite":
+        return f"sqlite://{tmp}/api.db"  # sqlite:/// + absolute path
+    base = os.environ.get("TECHDESK_TEST_PG_URL")
+    if not base:
+        pytest.fail("TECHDESK_TEST_BACKEND=postgresql needs TECHDESK_TEST_PG_URL (see scripts/pg-temp.sh)")
+    name = f"api_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
+    subprocess.run(["psql", base, "-v", "ON_ERROR_STOP=1", "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def pytest_report_header(config):
+    return f"techdesk backend: {selected_backend()}"
+
+
 @pytest.fixture(scope="session")
 def api():
     binary = binary_path()
     if not binary.exists():
         pytest.fail(f"TechDesk binary not found at {binary}: build it, or set TECHDESK_BIN")
     with tempfile.TemporaryDirectory(prefix="techdesk-api-") as tmp:
-        db_url = f"sqlite://{tmp}/api.db"  # sqlite:/// + absolute path
+        db_url = _fresh_database(tmp)
         run_cli(binary, "migrate", "--db", db_url)
         for key, (name, kind) in ORGS.items():
             run_cli(binary, "admin", "create-org", "--db", db_url, "--name", name, "--kind", kind)

@@ -7,16 +7,12 @@
 #include <vector>
 
 #include "common/error.h"
+#include "storage/migration.h"
 
 namespace techdesk::storage::sqlite {
 
 class Database;
-
-struct Migration {
-  int version;
-  const char* name;
-  const char* sql;
-};
+using storage::Migration;
 
 // The migrations compiled into the binary (from src/storage/migrations/sqlite/*.sql).
 std::span<const Migration> sqlite_migrations();

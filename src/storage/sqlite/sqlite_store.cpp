@@ -1,24 +1,8 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include "common/store_failure.h"
-#include "storage/db_url.h"
 #include "storage/sqlite/migrate.h"
 #include "storage/sqlite/repos.h"
-
-namespace techdesk::storage {
-
-Result<std::unique_ptr<Store>> open_store(const std::string& url, StoreOptions options) {
-  DbUrl parsed = TD_TRY(parse_db_url(url));
-  if (parsed.kind != DbUrl::Kind::sqlite)
-    return Error::invalid("db", "this build supports only sqlite:// database URLs");
-  try {
-    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(parsed.target, options));
-  } catch (const StoreFailure& e) {
-    return Error{Errc::unavailable, e.what(), "db"};
-  }
-}
-
-}  // namespace techdesk::storage
 
 namespace techdesk::storage::sqlite {
 

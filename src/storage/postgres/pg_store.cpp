@@ -1,0 +1,140 @@
+#include "storage/postgres/pg_store.h"
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "storage/postgres/migrate_pg.h"
+#include "storage/postgres/repos_pg.h"
+
+namespace techdesk::storage::postgres {
+
+namespace {
+
+constexpr int k_max_attempts = 5;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void rollback_quietly(PgConnection& c) {
+  try {
+    c.exec("ROLLBACK");
+  } catch (const StoreFailure&) {
+    // The connection is broken; the pool replaces it on the next acquire.
+  }
+}
+
+}  // namespace
+
+PgStore::PgStore(const std::string& url, StoreOptions options) {
+  std::size_t pool_size = 16;
+  std::string conninfo = strip_techdesk_options(url, pool_size);
+  m_pool = std::make_unique<PgPool>(conninfo, pool_size);
+  if (options.metrics) {
+    auto& m = *options.metrics;
+    m_commit_seconds =
+        &m.histogram("techdesk_db_commit_seconds", "Time to run and durably commit one write transaction");
+    m_commits = &m.counter("techdesk_db_commits_total", "Durable commits");
+    m_read_seconds = &m.histogram("techdesk_db_read_seconds", "Time of one read transaction");
+    m_retries = &m.counter("techdesk_db_write_retries_total",
+                           "Write transactions run again after a serialization failure or deadlock");
+  }
+}
+
+Result<std::vector<std::string>> PgStore::migrate() {
+  try {
+    auto c = m_pool->acquire();
+    return migrate_postgres(*c, postgres_migrations());
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, e.what(), {}};
+  }
+}
+
+void PgStore::ensure_day_sequence(const std::string& day) {
+  {
+    std::lock_guard lock(m_days_mutex);
+    if (m_days.count(day)) return;
+  }
+  // Its own connection and transaction: DDL inside the caller's transaction would hold catalog locks
+  // until that commits, and vanish if it rolls back.
+  auto c = m_pool->acquire();
+  try {
+    c->exec("CREATE SEQUENCE IF NOT EXISTS ticket_seq_" + day);
+  } catch (const PgError& e) {
+    // Another node created it at the same moment: it exists, which is all we need.
+    if (e.sqlstate() != "23505" && e.sqlstate() != "42P07") throw;
+  }
+  std::lock_guard lock(m_days_mutex);
+  m_days.insert(day);
+}
+
+template <class Tx>
+Result<void> PgStore::read_tx(FunctionRef<void(Tx&)> body) {
+  auto start = std::chrono::steady_clock::now();
+  try {
+    auto c = m_pool->acquire();
+    c->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      PgTx tx(*c, false, [this](const std::string& day) { ensure_day_sequence(day); });
+      body(tx);
+      c->exec("COMMIT");
+    } catch (...) {
+      rollback_quietly(*c);
+      throw;
+    }
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, std::string("database read failed: ") + e.what(), {}};
+  }
+  if (m_read_seconds) m_read_seconds->observe(seconds_since(start));
+  return ok();
+}
+
+template <class Tx>
+Result<void> PgStore::write_tx(FunctionRef<bool(Tx&)> body) {
+  std::mt19937 rng(std::random_device{}());
+  for (int attempt = 1;; ++attempt) {
+    auto start = std::chrono::steady_clock::now();
+    try {
+      auto c = m_pool->acquire();
+      c->exec("BEGIN");
+      try {
+        PgTx tx(*c, true, [this](const std::string& day) { ensure_day_sequence(day); });
+        bool keep = body(tx);
+        c->exec(keep ? "COMMIT" : "ROLLBACK");
+      } catch (...) {
+        rollback_quietly(*c);
+        throw;
+      }
+      if (m_commits) {
+        m_commits->inc();
+        m_commit_seconds->observe(seconds_since(start));
+      }
+      return ok();
+    } catch (const PgError& e) {
+      if (!e.retryable() || attempt >= k_max_attempts)
+        return Error{Errc::unavailable, std::string("database write failed: ") + e.what(), {}};
+      if (m_retries) m_retries->inc();
+      // Back off a little, with jitter, so the conflicting transactions do not meet again.
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(1, 5 * attempt)(rng)));
+    } catch (const StoreFailure& e) {
+      return Error{Errc::unavailable, std::string("database write failed: ") + e.what(), {}};
+    }
+  }
+}
+
+Result<void> PgStore::run_read(FunctionRef<void(identity::IdentityTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(identity::IdentityTx&)> body) {
+  return write_tx(body);
+}
+Result<void> PgStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
+  return write_tx(body);
+}
+
+}  // namespace techdesk::storage::postgres

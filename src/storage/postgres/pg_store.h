@@ -1,0 +1,48 @@
+// The PostgreSQL implementation of storage::Store: a connection pool, read transactions at
+// REPEATABLE READ (one snapshot), write transactions at READ COMMITTED retried on serialization
+// failures and deadlocks, and migrations serialised across nodes by an advisory lock.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "storage/postgres/pg_connection.h"
+#include "storage/store.h"
+
+namespace techdesk::storage::postgres {
+
+class PgStore final : public Store {
+ public:
+  // Connects the whole pool at once. Throws StoreFailure (e.g. "cannot connect to PostgreSQL: …").
+  PgStore(const std::string& url, StoreOptions options);
+
+  std::string backend() const override { return "postgresql"; }
+  Result<std::vector<std::string>> migrate() override;
+  PgPool& pool() { return *m_pool; }
+
+ protected:
+  Result<void> run_read(FunctionRef<void(identity::IdentityTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(identity::IdentityTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(ticket::TicketTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(ticket::TicketTx&)> body) override;
+
+ private:
+  template <class Tx>
+  Result<void> read_tx(FunctionRef<void(Tx&)> body);
+  template <class Tx>
+  Result<void> write_tx(FunctionRef<bool(Tx&)> body);
+  // Creates the day's ticket-number sequence on its own connection if this node has not seen it.
+  void ensure_day_sequence(const std::string& day);
+
+  std::unique_ptr<PgPool> m_pool;
+  std::mutex m_days_mutex;
+  std::set<std::string> m_days;  // GUARDED_BY(m_days_mutex)
+  Histogram* m_commit_seconds = nullptr;
+  Histogram* m_read_seconds = nullptr;
+  Counter* m_commits = nullptr;
+  Counter* m_retries = nullptr;
+};
+
+}  // namespace techdesk::storage::postgres

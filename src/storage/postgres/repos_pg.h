@@ -1,0 +1,97 @@
+// The PostgreSQL repositories, private to this backend. Each keeps all of its SQL in its own .cpp file.
+#pragma once
+
+#include <functional>
+
+#include "identity/identity_store.h"
+#include "storage/postgres/pg_connection.h"
+#include "ticket/ticket_store.h"
+
+namespace techdesk::storage::postgres {
+
+class IdentityRepoPg final : public identity::IdentityRepo {
+ public:
+  // `writing`: the transaction may write, so rows read to be changed are locked (FOR UPDATE).
+  IdentityRepoPg(PgConnection& c, bool writing) : m_c(c), m_writing(writing) {}
+
+  Result<Id> insert_user(const identity::NewUser& u, Timestamp now) override;
+  std::optional<identity::User> find_user(Id id) override;
+  std::optional<identity::UserSecrets> find_user_secrets_by_login(std::string_view login) override;
+  std::vector<identity::User> list_users(const identity::UserQuery& q) override;
+  void update_user(const identity::User& u, const std::optional<std::string>& new_password_hash) override;
+  void set_login_failures(Id user, int failed, std::optional<Timestamp> first_failed_at,
+                          std::optional<Timestamp> locked_until) override;
+
+  Result<Id> insert_org(const identity::Organization& o) override;
+  std::optional<identity::Organization> find_org(Id id) override;
+  std::optional<identity::Organization> find_org_by_name(std::string_view name) override;
+  std::vector<identity::Organization> list_orgs(const identity::ListQuery& q) override;
+  Result<void> update_org(const identity::Organization& o) override;
+
+  Result<Id> insert_team(const identity::Team& t) override;
+  std::optional<identity::Team> find_team(Id id) override;
+  std::vector<identity::Team> list_teams(const identity::ListQuery& q) override;
+  Result<void> update_team(const identity::Team& t) override;
+
+  void insert_session(std::string_view digest, Id user, std::string_view csrf_token, Timestamp created,
+                      Timestamp expires) override;
+  std::optional<identity::Principal> find_session_principal(std::string_view digest, Timestamp now) override;
+  void delete_session(std::string_view digest) override;
+  void delete_sessions_of(Id user) override;
+
+  Id insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) override;
+  std::optional<identity::ApiTokenMatch> find_api_token(std::string_view digest) override;
+  void touch_api_token(std::string_view digest, Timestamp now) override;
+  std::vector<identity::ApiToken> list_api_tokens(Id user) override;
+  bool revoke_api_token(Id user, Id token_id, Timestamp now) override;
+
+ private:
+  std::vector<Id> team_ids_of(Id user);
+  std::vector<Id> member_ids_of(Id team);
+  void replace_memberships_of_user(Id user, const std::vector<Id>& teams);
+  void replace_members_of_team(Id team, const std::vector<Id>& users);
+
+  PgConnection& m_c;
+  bool m_writing;
+};
+
+class TicketRepoPg final : public ticket::TicketRepo {
+ public:
+  // ensure_day_sequence creates the day's number sequence (outside this transaction) if needed.
+  TicketRepoPg(PgConnection& c, std::function<void(const std::string&)> ensure_day_sequence)
+      : m_c(c), m_ensure_day_sequence(std::move(ensure_day_sequence)) {}
+
+  std::int64_t next_sequence(const std::string& day) override;
+  Id insert_ticket(const ticket::Ticket& t) override;
+  std::optional<ticket::TicketView> find_ticket(Id id) override;
+  bool update_ticket(const ticket::Ticket& t, int expected_version) override;
+  std::vector<ticket::TicketView> list_tickets(const ticket::TicketScope& scope,
+                                               const ticket::TicketQuery& q) override;
+
+  Id insert_article(const ticket::Article& a) override;
+  std::vector<ticket::Article> list_articles(Id ticket_id, bool include_internal) override;
+  Id append_event(const ticket::Event& e) override;
+  std::vector<ticket::Event> list_events(Id ticket_id, bool include_internal) override;
+
+  std::vector<ticket::Category> list_categories() override;
+  std::optional<ticket::Category> find_category(Id id) override;
+  Result<Id> insert_category(const ticket::Category& c) override;
+
+ private:
+  PgConnection& m_c;
+  std::function<void(const std::string&)> m_ensure_day_sequence;
+};
+
+class PgTx final : public identity::IdentityTx, public ticket::TicketTx {
+ public:
+  PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence)
+      : m_identity(c, writing), m_tickets(c, std::move(ensure_day_sequence)) {}
+  identity::IdentityRepo& identity() override { return m_identity; }
+  ticket::TicketRepo& tickets() override { return m_tickets; }
+
+ private:
+  IdentityRepoPg m_identity;
+  TicketRepoPg m_tickets;
+};
+
+}  // namespace techdesk::storage::postgres

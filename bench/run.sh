@@ -2,6 +2,7 @@
 # Reproducible load benchmark of TechDesk over loopback (bounded in time and connections).
 #   bash bench/run.sh            # defaults: 10 s per scenario, 32 connections, 2 wrk threads
 #   DURATION=30s CONNECTIONS=64 bash bench/run.sh
+#   BACKEND=postgresql bash bench/run.sh   # against a throw-away PostgreSQL 15 cluster (scripts/pg-temp.sh)
 # Prints, per scenario: requests/s, p50 and p99 latency; then start-up time and idle RSS.
 # Results are also written to bench/results/<timestamp>.txt.
 set -euo pipefail
@@ -16,9 +17,22 @@ command -v wrk >/dev/null || { echo "wrk is missing: run 'make deps'"; exit 1; }
 
 work=$(mktemp -d)
 server_pid=""
-cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+pg_dir=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
+  wait 2>/dev/null
+  [[ -n $pg_dir ]] && scripts/pg-temp.sh stop "$pg_dir"
+  rm -rf "$work"
+}
 trap cleanup EXIT
-DB="sqlite://$work/bench.db"
+BACKEND=${BACKEND:-sqlite}
+if [[ $BACKEND == postgresql ]]; then
+  eval "$(scripts/pg-temp.sh start)"
+  pg_dir=$TECHDESK_TEST_PG_DIR
+  DB="$TECHDESK_TEST_PG_URL?pool=${PG_POOL:-32}"
+else
+  DB="sqlite://$work/bench.db"
+fi
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
 
@@ -28,7 +42,7 @@ out="bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
 
 # Start-up: from exec to the first 200 on /healthz.
 start_ns=$(date +%s%N)
-"$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT >"$work/server.log" 2>&1 &
+"$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.005; done
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
@@ -48,7 +62,7 @@ summarise() {  # name, wrk output file
   printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" | tee -a "$out"
 }
 
-echo "TechDesk benchmark $(date -u +%FT%TZ) on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION" | tee "$out"
+echo "TechDesk benchmark $(date -u +%FT%TZ) on $(nproc) cores, $BACKEND; wrk -t$THREADS -c$CONNECTIONS -d$DURATION" | tee "$out"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/create_ticket.lua \
   "http://127.0.0.1:$PORT/api/v1/tickets" >"$work/create.txt"
 summarise "POST /api/v1/tickets" "$work/create.txt"

@@ -99,13 +99,21 @@ int serve(const ServeOptions& options) {
   identity::IdentityService identity_service(store->identity(), clock, &principal_cache);
   ticket::TicketService tickets(store->tickets(), clock, {options.zone});
   ticket::CategoryService categories(store->tickets());
-  http::Services services{auth, identity_service, tickets, categories, metrics, openapi_document(), false};
+  http::Services services{auth,    identity_service,   tickets, categories,
+                          metrics, openapi_document(), false,   store->backend() != "sqlite"};
 
   std::string web_root = find_web_root(options.web_root);
   auto ui = http::StaticFiles::load(web_root);
   if (ui.size() == 0) spdlog::warn("no web UI found (build it with 'make web'); serving the API only");
   http::Api api(services, http::make_api_router(), std::move(ui));
-  http::WorkPool pool(options.work_threads);
+  // Enough threads to keep every connection busy, few enough not to crowd the I/O threads (measured:
+  // 64 threads over 32 PostgreSQL connections on 2 cores put GET p99 at 500 ms; 24 over 16 at 5 ms).
+  unsigned work_threads = options.work_threads;
+  if (work_threads == 0)
+    work_threads = store->max_concurrent_transactions()
+                       ? static_cast<unsigned>(store->max_concurrent_transactions()) + 8
+                       : 64;
+  http::WorkPool pool(work_threads);
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});
     auto ms =

@@ -28,13 +28,15 @@ struct ServeOptions {
   std::string web_root;  // empty: look for web/dist next to the binary or in the working directory
   std::string zone = "Asia/Shanghai";
   unsigned io_threads = 0;
-  unsigned work_threads = 64;
+  unsigned work_threads = 0;  // 0: 64 on SQLite; on PostgreSQL the pool size plus 8
 };
 
 // Each returns the process exit code and prints what it did.
 int serve(const ServeOptions& options);
 int migrate(const std::string& db_url);
 int demo_data(const std::string& db_url, bool quiet);
+// Copies every row of an existing database into an empty one (either backend each way); migrate_data.cpp.
+int migrate_data(const std::string& from, const std::string& to, bool quiet);
 int create_user(const std::string& db_url, const std::string& login, const std::string& password,
                 const std::string& role, const std::string& org, const std::string& name);
 int create_org(const std::string& db_url, const std::string& name, const std::string& kind,

@@ -1,7 +1,10 @@
 // The transaction boundary every service uses. A capability declares the repositories it needs as a
 // `Tx` interface (e.g. ticket::TicketTx); a storage backend implements TxRunner<ThatTx>.
 //
-// read(fn) runs fn against a consistent snapshot. write(fn) runs fn inside a write transaction and
+// read(fn) runs fn without changing anything. Every statement in it sees all that was committed before
+// the statement ran; whether several statements share one snapshot is up to the backend (SQLite: yes;
+// PostgreSQL: no, to save round trips), so a read that must be consistent across statements, or that
+// decides a write, belongs in write(fn). write(fn) runs fn inside a write transaction and
 // returns only after the transaction is durable on disk; if fn returns an error, everything fn wrote
 // is rolled back and that error is returned. Backends may batch concurrent writes into one commit
 // (group commit); each fn still succeeds or fails on its own.

@@ -17,9 +17,10 @@ class Api {
   Api(Services& services, Router router, StaticFiles ui);
 
   Response handle(Request& req);
-  // Whether handling req may block on a write (and so belongs on the work pool).
-  static bool may_block(const Request& req) {
-    return req.method != Method::get && req.method != Method::head;
+  // Whether handling req may block (and so belongs on the work pool): writes always wait for their
+  // commit; reads block only when the store is across a network (reads_block, e.g. PostgreSQL).
+  bool may_block(const Request& req) const {
+    return m_services.reads_block || (req.method != Method::get && req.method != Method::head);
   }
 
  private:

@@ -30,6 +30,7 @@ struct Services {
   MetricsRegistry& metrics;
   std::string openapi_yaml;
   bool secure_cookies = false;  // add the Secure attribute (behind TLS)
+  bool reads_block = false;     // reads wait on the network (PostgreSQL): run them on the work pool too
 };
 
 enum class Access { public_, authenticated };

@@ -105,7 +105,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!rec) req->remote_addr = ep.address().to_string();
     req->body = std::move(msg.body());
 
-    if (!Api::may_block(*req)) {
+    if (!m_api.may_block(*req)) {
       send(m_api.handle(*req));
       return;
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <random>
 #include <set>
 #include <thread>
@@ -596,6 +597,43 @@ TEST_P(StoreContract, concurrent_writes_succeed_or_fail_each_on_their_own) {
       expected += (th + i) % 3 != 0;
   EXPECT_EQ(committed.load(), expected);
   EXPECT_EQ(stored, acknowledged);
+}
+
+// Many writers taking the first number of a new day at once (more of them than a backend's connection
+// pool holds) all get distinct numbers, and nobody waits forever. Each body first waits briefly until
+// several bodies run at once, so that every pooled connection is held when the numbers are asked for.
+TEST_P(StoreContract, the_first_numbers_of_a_new_day_are_handed_out_concurrently_without_deadlock) {
+  constexpr int k_threads = 24;
+  std::mutex m;
+  std::condition_variable cv;
+  int inside = 0;
+  std::set<std::int64_t> numbers;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < k_threads; ++i) {
+    threads.emplace_back([&] {
+      auto r = tix().write([&](ticket::TicketTx& tx) -> Result<std::int64_t> {
+        {
+          std::unique_lock lock(m);
+          ++inside;
+          cv.notify_all();
+          // Backends that run bodies one at a time (SQLite) pass after the short wait.
+          cv.wait_for(lock, 100ms, [&] { return inside >= 8; });
+        }
+        return tx.tickets().next_sequence("20301231");
+      });
+      if (!r.ok()) {
+        failures++;
+        return;
+      }
+      std::lock_guard lock(m);
+      numbers.insert(*r);
+    });
+  }
+  for (auto& t : threads)
+    t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(numbers.size(), static_cast<std::size_t>(k_threads)) << "every number distinct";
 }
 
 TEST_P(StoreContract, acknowledged_writes_survive_a_reopen) {

@@ -28,9 +28,8 @@ void rollback_quietly(PgConnection& c) {
 }  // namespace
 
 PgStore::PgStore(const std::string& url, StoreOptions options) {
-  std::size_t pool_size = 16;
-  std::string conninfo = strip_techdesk_options(url, pool_size);
-  m_pool = std::make_unique<PgPool>(conninfo, pool_size);
+  std::string conninfo = strip_techdesk_options(url, m_pool_size);
+  m_pool = std::make_unique<PgPool>(conninfo, m_pool_size);
   if (options.metrics) {
     auto& m = *options.metrics;
     m_commit_seconds =
@@ -52,20 +51,20 @@ Result<std::vector<std::string>> PgStore::migrate() {
 }
 
 void PgStore::ensure_day_sequence(const std::string& day) {
-  {
-    std::lock_guard lock(m_days_mutex);
-    if (m_days.count(day)) return;
-  }
-  // Its own connection and transaction: DDL inside the caller's transaction would hold catalog locks
-  // until that commits, and vanish if it rolls back.
-  auto c = m_pool->acquire();
+  // One thread at a time; the others wait for it and then find the day known.
+  std::lock_guard lock(m_days_mutex);
+  if (m_days.count(day)) return;
+  // A connection of its own, outside the pool: the caller already holds a pooled connection, and
+  // waiting for a second one could deadlock when every pooled connection is held by such a caller.
+  // Its own transaction too: DDL inside the caller's would hold catalog locks until that commits, and
+  // vanish if it rolls back.
+  auto c = PgConnection::connect(m_pool->conninfo());
   try {
     c->exec("CREATE SEQUENCE IF NOT EXISTS ticket_seq_" + day);
   } catch (const PgError& e) {
     // Another node created it at the same moment: it exists, which is all we need.
     if (e.sqlstate() != "23505" && e.sqlstate() != "42P07") throw;
   }
-  std::lock_guard lock(m_days_mutex);
   m_days.insert(day);
 }
 
@@ -73,16 +72,11 @@ template <class Tx>
 Result<void> PgStore::read_tx(FunctionRef<void(Tx&)> body) {
   auto start = std::chrono::steady_clock::now();
   try {
+    // Reads run in autocommit: one round trip per statement instead of three for BEGIN/…/COMMIT.
+    // Each statement sees everything committed before it (see TxRunner and docs/decisions.md).
     auto c = m_pool->acquire();
-    c->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
-      PgTx tx(*c, false, [this](const std::string& day) { ensure_day_sequence(day); });
-      body(tx);
-      c->exec("COMMIT");
-    } catch (...) {
-      rollback_quietly(*c);
-      throw;
-    }
+    PgTx tx(*c, false, [this](const std::string& day) { ensure_day_sequence(day); });
+    body(tx);
   } catch (const StoreFailure& e) {
     return Error{Errc::unavailable, std::string("database read failed: ") + e.what(), {}};
   }

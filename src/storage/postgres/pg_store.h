@@ -1,6 +1,6 @@
-// The PostgreSQL implementation of storage::Store: a connection pool, read transactions at
-// REPEATABLE READ (one snapshot), write transactions at READ COMMITTED retried on serialization
-// failures and deadlocks, and migrations serialised across nodes by an advisory lock.
+// The PostgreSQL implementation of storage::Store: a connection pool, reads in autocommit (each
+// statement sees what was committed before it), write transactions at READ COMMITTED retried on
+// serialization failures and deadlocks, and migrations serialised across nodes by an advisory lock.
 #pragma once
 
 #include <memory>
@@ -19,6 +19,7 @@ class PgStore final : public Store {
   PgStore(const std::string& url, StoreOptions options);
 
   std::string backend() const override { return "postgresql"; }
+  std::size_t max_concurrent_transactions() const override { return m_pool_size; }
   Result<std::vector<std::string>> migrate() override;
   PgPool& pool() { return *m_pool; }
 
@@ -37,8 +38,9 @@ class PgStore final : public Store {
   void ensure_day_sequence(const std::string& day);
 
   std::unique_ptr<PgPool> m_pool;
+  std::size_t m_pool_size = 16;
   std::mutex m_days_mutex;
-  std::set<std::string> m_days;  // GUARDED_BY(m_days_mutex)
+  std::set<std::string> m_days;  // GUARDED_BY(m_days_mutex); held while a day's sequence is created
   Histogram* m_commit_seconds = nullptr;
   Histogram* m_read_seconds = nullptr;
   Counter* m_commits = nullptr;

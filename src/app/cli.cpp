@@ -32,7 +32,8 @@ int run_cli(int argc, char** argv) {
                         "Folder of the built web UI; env TECHDESK_WEB_ROOT");
   serve_cmd->add_option("--zone", serve_opts.zone, "IANA time zone for ticket numbers and reports");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "I/O threads (0: one per core)");
-  serve_cmd->add_option("--work-threads", serve_opts.work_threads, "Threads for handlers that write");
+  serve_cmd->add_option("--work-threads", serve_opts.work_threads,
+                       "Threads for handlers that block (0: 64 on SQLite, pool + 8 on PostgreSQL)");
 
   std::string db = default_db;
   auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -43,6 +44,13 @@ int run_cli(int argc, char** argv) {
       cli.add_subcommand("demo-data", "Fill an empty database with realistic demo data (Chinese)");
   demo_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
   demo_cmd->add_flag("--quiet", quiet, "No progress bar");
+
+  std::string from_url, to_url;
+  auto* copy_cmd = cli.add_subcommand(
+      "migrate-data", "Copy every row of one database into another, empty one (e.g. SQLite to PostgreSQL)");
+  copy_cmd->add_option("--from", from_url, "Source database URL")->required();
+  copy_cmd->add_option("--to", to_url, "Target database URL; it must hold no data")->required();
+  copy_cmd->add_flag("--quiet", quiet, "No progress bars");
 
   auto* admin_cmd = cli.add_subcommand("admin", "Administration");
   admin_cmd->require_subcommand(1);
@@ -75,6 +83,7 @@ int run_cli(int argc, char** argv) {
   if (*serve_cmd) return serve(serve_opts);
   if (*migrate_cmd) return migrate(db);
   if (*demo_cmd) return demo_data(db, quiet);
+  if (*copy_cmd) return migrate_data(from_url, to_url, quiet);
   if (*user_cmd) return create_user(db, login, password, role, org, name);
   if (*org_cmd) return create_org(db, name, kind, domain);
   if (*routes_cmd) return print_routes();

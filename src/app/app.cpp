@@ -17,6 +17,7 @@
 #include "identity/auth_service.h"
 #include "identity/identity_service.h"
 #include "identity/role.h"
+#include "storage/db_url.h"
 #include "storage/store.h"
 #include "ticket/category_service.h"
 #include "ticket/ticket_service.h"
@@ -29,7 +30,8 @@ std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, Metrics
                                                  bool verbose) {
   auto store = storage::open_store(url, {metrics});
   if (!store) {
-    std::cerr << "techdesk: cannot open database " << url << ": " << store.error().message << "\n";
+    std::cerr << "techdesk: cannot open database " << storage::redact_db_url(url) << ": "
+              << store.error().message << "\n";
     return nullptr;
   }
   auto applied = (*store)->migrate();
@@ -99,8 +101,15 @@ int serve(const ServeOptions& options) {
   identity::IdentityService identity_service(store->identity(), clock, &principal_cache);
   ticket::TicketService tickets(store->tickets(), clock, {options.zone});
   ticket::CategoryService categories(store->tickets());
-  http::Services services{auth,    identity_service,   tickets, categories,
-                          metrics, openapi_document(), false,   store->backend() != "sqlite"};
+  http::Services services{auth,
+                          identity_service,
+                          tickets,
+                          categories,
+                          metrics,
+                          openapi_document(),
+                          options.secure_cookies,
+                          store->backend() != "sqlite"};
+  services.health_check = [&store] { return store->ping(); };
 
   std::string web_root = find_web_root(options.web_root);
   auto ui = http::StaticFiles::load(web_root);
@@ -119,8 +128,8 @@ int serve(const ServeOptions& options) {
     auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     std::cout << "techdesk: listening on http://" << options.listen.substr(0, options.listen.rfind(':'))
-              << ":" << server.port() << " (database " << options.db_url << ", ready in " << ms.count()
-              << " ms)" << std::endl;
+              << ":" << server.port() << " (database " << storage::redact_db_url(options.db_url)
+              << ", ready in " << ms.count() << " ms)" << std::endl;
     server.run();
   } catch (const std::system_error& e) {
     std::cerr << "techdesk: cannot listen on " << options.listen << ": " << e.what() << "\n";
@@ -133,7 +142,7 @@ int serve(const ServeOptions& options) {
 int migrate(const std::string& db_url) {
   auto store = open_and_migrate(db_url, nullptr, true);
   if (!store) return 1;
-  std::cout << "database " << db_url << " is up to date\n";
+  std::cout << "database " << storage::redact_db_url(db_url) << " is up to date\n";
   return 0;
 }
 

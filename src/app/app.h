@@ -27,6 +27,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string web_root;  // empty: look for web/dist next to the binary or in the working directory
   std::string zone = "Asia/Shanghai";
+  bool secure_cookies = false;  // add Secure to the session cookie (served behind TLS)
   unsigned io_threads = 0;
   unsigned work_threads = 0;  // 0: 64 on SQLite; on PostgreSQL the pool size plus 8
 };

@@ -31,6 +31,8 @@ int run_cli(int argc, char** argv) {
   serve_cmd->add_option("--web-root", serve_opts.web_root,
                         "Folder of the built web UI; env TECHDESK_WEB_ROOT");
   serve_cmd->add_option("--zone", serve_opts.zone, "IANA time zone for ticket numbers and reports");
+  serve_cmd->add_flag("--secure-cookies", serve_opts.secure_cookies,
+                     "Mark the session cookie Secure (when TLS is terminated in front of TechDesk)");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "I/O threads (0: one per core)");
   serve_cmd->add_option("--work-threads", serve_opts.work_threads,
                        "Threads for handlers that block (0: 64 on SQLite, pool + 8 on PostgreSQL)");

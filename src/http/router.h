@@ -31,6 +31,8 @@ struct Services {
   std::string openapi_yaml;
   bool secure_cookies = false;  // add the Secure attribute (behind TLS)
   bool reads_block = false;     // reads wait on the network (PostgreSQL): run them on the work pool too
+  // /healthz answers 200 only while this succeeds (a round trip to the database).
+  std::function<Result<void>()> health_check = [] { return ok(); };
 };
 
 enum class Access { public_, authenticated };

@@ -5,8 +5,11 @@
 namespace techdesk::http {
 
 void add_system_routes(Router& r) {
-  r.add(Method::get, "/healthz", Access::public_,
-        [](Services&, Request&) -> Result<Response> { return Response::json(200, R"({"status":"ok"})"); });
+  r.add(Method::get, "/healthz", Access::public_, [](Services& s, Request&) -> Result<Response> {
+    // A node that cannot reach its database is not healthy: the load balancer takes it out.
+    TD_TRY(s.health_check());
+    return Response::json(200, R"({"status":"ok"})");
+  });
   r.add(Method::get, "/metrics", Access::public_, [](Services& s, Request&) -> Result<Response> {
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.render(), {}};
   });

@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -27,13 +29,20 @@ using tcp = net::ip::tcp;
 namespace {
 
 constexpr auto k_read_timeout = std::chrono::seconds(30);
+constexpr auto k_drain_timeout = std::chrono::seconds(10);
+
+// Shared by the server and its sessions, for a graceful stop.
+struct Lifecycle {
+  std::atomic<int> in_flight{0};      // requests read and not yet answered
+  std::atomic<bool> draining{false};  // stop: finish what is in flight, take nothing new
+};
 constexpr std::size_t k_header_limit = 16 * 1024;
 constexpr std::size_t k_max_drain = 16 * 1024 * 1024;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Api& api, WorkPool& pool, std::size_t body_limit)
-      : m_stream(std::move(socket)), m_api(api), m_pool(pool), m_body_limit(body_limit) {}
+  Session(tcp::socket&& socket, Api& api, WorkPool& pool, std::size_t body_limit, Lifecycle& life)
+      : m_stream(std::move(socket)), m_api(api), m_pool(pool), m_body_limit(body_limit), m_life(life) {}
 
   void start() {
     net::dispatch(m_stream.get_executor(),
@@ -87,7 +96,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
     auto msg = m_parser->release();
-    m_keep_alive = msg.keep_alive();
+    m_keep_alive = msg.keep_alive() && !m_life.draining.load();
+    m_life.in_flight.fetch_add(1);
+    m_counted = true;
     m_head = msg.method() == bhttp::verb::head;
 
     auto req = std::make_shared<Request>();
@@ -147,6 +158,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(beast::error_code ec, std::size_t) {
     m_response.reset();
+    if (m_counted) {
+      m_counted = false;
+      m_life.in_flight.fetch_sub(1);
+    }
+    if (m_life.draining.load()) m_keep_alive = false;
     if (ec) return close();
     if (m_drain_after_write) return drain();
     if (!m_keep_alive) return close();
@@ -171,6 +187,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void close() {
+    if (m_counted) {
+      m_counted = false;
+      m_life.in_flight.fetch_sub(1);
+    }
     beast::error_code ec;
     m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     m_stream.close();
@@ -183,6 +203,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Api& m_api;
   WorkPool& m_pool;
   std::size_t m_body_limit;
+  Lifecycle& m_life;
+  bool m_counted = false;  // this session's request is counted in m_life.in_flight
   bool m_keep_alive = true;
   bool m_head = false;
   bool m_drain_after_write = false;
@@ -216,7 +238,8 @@ struct Server::Impl {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (!ec) {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), api, pool, options.body_limit)->start();
+        if (life.draining.load()) return;
+        std::make_shared<Session>(std::move(socket), api, pool, options.body_limit, life)->start();
       }
       if (acceptor.is_open()) accept();
     });
@@ -228,6 +251,24 @@ struct Server::Impl {
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
+  Lifecycle life;
+  std::unique_ptr<net::steady_timer> drain_timer;
+  std::chrono::steady_clock::time_point drain_deadline;
+
+  // Polls until nothing is in flight or the deadline passes, then stops the I/O threads. Idle
+  // keep-alive connections are simply closed with them.
+  void wait_for_drain() {
+    drain_timer->expires_after(std::chrono::milliseconds(20));
+    drain_timer->async_wait([this](beast::error_code) {
+      if (life.in_flight.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+        if (life.in_flight.load() != 0)
+          spdlog::warn("stopping with {} requests still in flight", life.in_flight.load());
+        ioc.stop();
+        return;
+      }
+      wait_for_drain();
+    });
+  }
 };
 
 Server::Server(Api& api, WorkPool& pool, ServerOptions options)
@@ -255,9 +296,12 @@ void Server::run() {
 
 void Server::stop() {
   net::post(m_impl->ioc, [this] {
+    if (m_impl->life.draining.exchange(true)) return;
     beast::error_code ec;
     m_impl->acceptor.close(ec);
-    m_impl->ioc.stop();
+    m_impl->drain_deadline = std::chrono::steady_clock::now() + k_drain_timeout;
+    m_impl->drain_timer = std::make_unique<net::steady_timer>(m_impl->ioc);
+    m_impl->wait_for_drain();
   });
 }
 

@@ -28,6 +28,8 @@ class Server {
   std::uint16_t port() const;
   // Serves until SIGINT/SIGTERM or stop(); returns after the I/O threads have finished.
   void run();
+  // Stops gracefully: accepts no new connection, answers the requests in flight (up to 10 s), closes
+  // keep-alive connections after their current response, then ends run(). Thread-safe.
   void stop();
 
  private:

@@ -18,7 +18,19 @@ Result<DbUrl> parse_db_url(const std::string& url) {
     out.target = url;
     return out;
   }
-  return Error::invalid("db", "database URL must start with sqlite:// (got '" + url + "')");
+  return Error::invalid(
+      "db", "database URL must start with sqlite:// or postgresql:// (got '" + redact_db_url(url) + "')");
+}
+
+std::string redact_db_url(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  auto at = url.find('@', scheme + 3);
+  auto slash = url.find('/', scheme + 3);
+  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
 }  // namespace techdesk::storage

@@ -1,5 +1,5 @@
-// Database URLs: "sqlite:///abs/path.db", "sqlite://relative/path.db", "sqlite:relative.db".
-// (PostgreSQL URLs "postgresql://..." arrive with the scale-out backend.)
+// Database URLs: "sqlite:///abs/path.db", "sqlite://relative/path.db", "sqlite:relative.db", and
+// "postgresql://user:password@host:port/database[?pool=N&…]" (libpq URI; pool is ours).
 #pragma once
 
 #include <string>
@@ -15,5 +15,8 @@ struct DbUrl {
 };
 
 Result<DbUrl> parse_db_url(const std::string& url);
+
+// The URL with any password replaced by "***", for logs and messages.
+std::string redact_db_url(const std::string& url);
 
 }  // namespace techdesk::storage

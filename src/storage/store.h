@@ -17,6 +17,8 @@ class Store : public TxRunner<identity::IdentityTx>, public TxRunner<ticket::Tic
  public:
   ~Store() override = default;
   virtual std::string backend() const = 0;
+  // A cheap round trip to the database: unavailable when it cannot be reached.
+  virtual Result<void> ping() = 0;
   // How many transactions can run at once (the connection pool), or 0 when not bounded by the store.
   virtual std::size_t max_concurrent_transactions() const { return 0; }
   // Brings the schema up to date; returns the names of the migrations applied now.

@@ -41,6 +41,16 @@ PgStore::PgStore(const std::string& url, StoreOptions options) {
   }
 }
 
+Result<void> PgStore::ping() {
+  try {
+    auto c = m_pool->acquire();
+    c->run("SELECT 1");
+    return ok();
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, e.what(), {}};
+  }
+}
+
 Result<std::vector<std::string>> PgStore::migrate() {
   try {
     auto c = m_pool->acquire();

@@ -21,6 +21,7 @@ class PgStore final : public Store {
   std::string backend() const override { return "postgresql"; }
   std::size_t max_concurrent_transactions() const override { return m_pool_size; }
   Result<std::vector<std::string>> migrate() override;
+  Result<void> ping() override;
   PgPool& pool() { return *m_pool; }
 
  protected:

@@ -9,6 +9,10 @@ namespace techdesk::storage::sqlite {
 SqliteStore::SqliteStore(const std::string& path, StoreOptions options)
     : m_db(Database::open(path, DatabaseOptions{512, options.metrics})) {}
 
+Result<void> SqliteStore::ping() {
+  return m_db->read([](Connection& c) { c.query("SELECT 1").run(); });
+}
+
 Result<std::vector<std::string>> SqliteStore::migrate() {
   return sqlite::migrate(*m_db, sqlite_migrations());
 }

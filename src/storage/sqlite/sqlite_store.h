@@ -16,6 +16,7 @@ class SqliteStore final : public Store {
 
   std::string backend() const override { return "sqlite"; }
   Result<std::vector<std::string>> migrate() override;
+  Result<void> ping() override;
   Database& database() { return *m_db; }
 
  protected:

@@ -110,6 +110,7 @@ int serve(const ServeOptions& options) {
                           options.secure_cookies,
                           store->backend() != "sqlite"};
   services.health_check = [&store] { return store->ping(); };
+  services.idempotency = store.get();
 
   std::string web_root = find_web_root(options.web_root);
   auto ui = http::StaticFiles::load(web_root);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "common/base64.h"
 #include "http/error_map.h"
 #include "identity/auth_service.h"
 #include "identity/token.h"
@@ -48,7 +49,23 @@ Result<void> Api::authenticate(Request& req) {
   return ok();
 }
 
-Result<Response> Api::dispatch(Request& req, const Route*& route) {
+Result<std::optional<Response>> Api::replay(const idempotency::Claim& claim) {
+  auto record = TD_TRY(m_services.idempotency->find_idempotency_record(claim.user_id, claim.key));
+  if (!record) return std::optional<Response>{};
+  if (record->request_hash != claim.request_hash)
+    return Error::conflict("this Idempotency-Key was used for a different request", "Idempotency-Key");
+  if (!record->status)
+    return Error::conflict(
+        "a request with this Idempotency-Key is still running, or its node stopped before answering; its "
+        "effect, "
+        "if any, is saved",
+        "Idempotency-Key");
+  Response r{*record->status, record->content_type, record->body, {}};
+  r.headers.emplace_back("Idempotent-Replayed", "true");
+  return std::optional<Response>{std::move(r)};
+}
+
+Result<Response> Api::dispatch(Request& req, const Route*& route, std::optional<idempotency::Claim>& claim) {
   auto m = m_router.match(req.method, req.path, req.params);
   route = m.route;
   if (!m.route) {
@@ -64,6 +81,26 @@ Result<Response> Api::dispatch(Request& req, const Route*& route) {
     if (ct.substr(0, ct.find(';')) != "application/json")
       return Error{Errc::unsupported_media_type, "the request body must be application/json", {}};
   }
+  if (!req.idempotency_key.empty() && is_write(req.method) && req.principal && m_services.idempotency) {
+    const std::string& key = req.idempotency_key;
+    bool printable = key.size() <= 200;
+    for (unsigned char c : key)
+      printable = printable && c > 0x20 && c < 0x7F;
+    if (!printable)
+      return Error::invalid("Idempotency-Key", "Idempotency-Key must be 1 to 200 printable ASCII characters");
+    claim.emplace();
+    claim->user_id = req.principal->user_id;
+    claim->key = key;
+    claim->request_hash = hex_encode(
+        identity::token_digest(std::string(method_name(req.method)) + " " + req.path + "\n" + req.body));
+    if (auto replayed = TD_TRY(replay(*claim))) return std::move(*replayed);
+    idempotency::Scope scope(&*claim);
+    auto result = m.route->handler(m_services, req);
+    // The same request won the race on another thread or node: answer as it did, if it has.
+    if (claim->taken)
+      if (auto replayed = TD_TRY(replay(*claim))) return std::move(*replayed);
+    return result;
+  }
   return m.route->handler(m_services, req);
 }
 
@@ -71,8 +108,9 @@ Response Api::handle(Request& req) {
   const auto start = std::chrono::steady_clock::now();
   const Route* route = nullptr;
   Response resp;
+  std::optional<idempotency::Claim> claim;
   try {
-    auto result = dispatch(req, route);
+    auto result = dispatch(req, route, claim);
     if (result.ok()) {
       resp = std::move(result.value());
     } else {
@@ -84,6 +122,12 @@ Response Api::handle(Request& req) {
   } catch (const std::exception& ex) {
     spdlog::error("{} {}: unhandled exception: {}", method_name(req.method), req.path, ex.what());
     resp = error_response(Error::internal(ex.what()));
+  }
+  // The request wrote under its Idempotency-Key: keep the answer for retries.
+  if (claim && claim->claimed) {
+    auto saved = m_services.idempotency->save_idempotent_response(claim->user_id, claim->key, resp.status,
+                                                                  resp.content_type, resp.body);
+    if (!saved) spdlog::warn("could not save the answer for an Idempotency-Key: {}", saved.error().message);
   }
   if (route) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

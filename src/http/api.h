@@ -6,6 +6,9 @@
 // Thread-safe: handle() is called concurrently from I/O threads and pool threads.
 #pragma once
 
+#include <optional>
+
+#include "common/idempotency.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -24,7 +27,9 @@ class Api {
   }
 
  private:
-  Result<Response> dispatch(Request& req, const Route*& route);
+  Result<Response> dispatch(Request& req, const Route*& route, std::optional<idempotency::Claim>& claim);
+  // The stored answer to replay for an Idempotency-Key seen before, or nullopt to run the request.
+  Result<std::optional<Response>> replay(const idempotency::Claim& claim);
   Result<void> authenticate(Request& req);
 
   Services& m_services;

@@ -32,7 +32,8 @@ struct Request {
   std::string content_type;
   std::string authorization;
   std::string cookie;
-  std::string csrf_token;  // X-CSRF-Token
+  std::string csrf_token;       // X-CSRF-Token
+  std::string idempotency_key;  // Idempotency-Key
   std::string remote_addr;
 
   // Filled by routing and authentication:

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/idempotency.h"
 #include "common/metrics.h"
 #include "http/request.h"
 
@@ -31,6 +32,8 @@ struct Services {
   std::string openapi_yaml;
   bool secure_cookies = false;  // add the Secure attribute (behind TLS)
   bool reads_block = false;     // reads wait on the network (PostgreSQL): run them on the work pool too
+  // Where Idempotency-Key records live (the store); null disables the header.
+  idempotency::IdempotencyStore* idempotency = nullptr;
   // /healthz answers 200 only while this succeeds (a round trip to the database).
   std::function<Result<void>()> health_check = [] { return ok(); };
 };

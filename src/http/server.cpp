@@ -111,6 +111,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req->authorization = std::string(msg[bhttp::field::authorization]);
     req->cookie = std::string(msg[bhttp::field::cookie]);
     req->csrf_token = std::string(msg["X-CSRF-Token"]);
+    req->idempotency_key = std::string(msg["Idempotency-Key"]);
     beast::error_code rec;
     auto ep = m_stream.socket().remote_endpoint(rec);
     if (!rec) req->remote_addr = ep.address().to_string();

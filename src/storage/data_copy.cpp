@@ -141,6 +141,16 @@ const std::vector<TableSpec>& copied_tables() {
                    {"after", T},
                    {"internal", B}},
        .identity = true},
+      // Retries of requests made before the move are still answered from here.
+      {.name = "idempotency_keys",
+       .columns = {{"user_id", I},
+                   {"key", T},
+                   {"request_hash", T},
+                   {"status", I},
+                   {"content_type", T},
+                   {"body", T},
+                   {"created_at", I}},
+       .key_columns = 2},
   };
   return k_tables;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/idempotency.h"
 #include "common/metrics.h"
 #include "common/tx.h"
 #include "identity/identity_store.h"
@@ -13,7 +14,9 @@
 
 namespace techdesk::storage {
 
-class Store : public TxRunner<identity::IdentityTx>, public TxRunner<ticket::TicketTx> {
+class Store : public TxRunner<identity::IdentityTx>,
+              public TxRunner<ticket::TicketTx>,
+              public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
   virtual std::string backend() const = 0;

@@ -4,6 +4,7 @@
 #include <random>
 #include <thread>
 
+#include "common/clock.h"
 #include "storage/postgres/migrate_pg.h"
 #include "storage/postgres/repos_pg.h"
 
@@ -38,6 +39,40 @@ PgStore::PgStore(const std::string& url, StoreOptions options) {
     m_read_seconds = &m.histogram("techdesk_db_read_seconds", "Time of one read transaction");
     m_retries = &m.counter("techdesk_db_write_retries_total",
                            "Write transactions run again after a serialization failure or deadlock");
+  }
+}
+
+Result<std::optional<idempotency::Record>> PgStore::find_idempotency_record(Id user, const std::string& key) {
+  try {
+    auto c = m_pool->acquire();
+    auto r = c->run(
+        "SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE user_id = $1 AND key = "
+        "$2",
+        PgParams().add(user).add(key));
+    if (r.rows() == 0) return std::optional<idempotency::Record>{};
+    PgRow row(r, 0);
+    idempotency::Record rec;
+    rec.request_hash = row.text(0);
+    if (auto s = row.opt_int64(1)) rec.status = static_cast<int>(*s);
+    rec.content_type = row.text(2);
+    rec.body = row.text(3);
+    return std::optional<idempotency::Record>{std::move(rec)};
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, e.what(), {}};
+  }
+}
+
+Result<void> PgStore::save_idempotent_response(Id user, const std::string& key, int status,
+                                               const std::string& content_type, const std::string& body) {
+  try {
+    auto c = m_pool->acquire();
+    c->run(
+        "UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3 WHERE user_id = $4 AND key = "
+        "$5",
+        PgParams().add(status).add(content_type).add(body).add(user).add(key));
+    return ok();
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, e.what(), {}};
   }
 }
 
@@ -97,19 +132,39 @@ Result<void> PgStore::read_tx(FunctionRef<void(Tx&)> body) {
 template <class Tx>
 Result<void> PgStore::write_tx(FunctionRef<bool(Tx&)> body) {
   std::mt19937 rng(std::random_device{}());
+  // The request's Idempotency-Key (if any) is inserted in the transaction of its first write.
+  idempotency::Claim* claim = idempotency::current();
+  const bool claiming = claim && !claim->claimed;
   for (int attempt = 1;; ++attempt) {
     auto start = std::chrono::steady_clock::now();
     try {
       auto c = m_pool->acquire();
       c->exec("BEGIN");
+      bool keep = false;
       try {
+        if (claiming) {
+          auto r = c->run(
+              "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4) "
+              "ON CONFLICT DO NOTHING RETURNING 1",
+              PgParams()
+                  .add(claim->user_id)
+                  .add(claim->key)
+                  .add(claim->request_hash)
+                  .add(to_millis(SystemClock().now())));
+          if (r.rows() == 0) {
+            c->exec("ROLLBACK");
+            claim->taken = true;
+            return idempotency::key_taken();
+          }
+        }
         PgTx tx(*c, true, [this](const std::string& day) { ensure_day_sequence(day); });
-        bool keep = body(tx);
+        keep = body(tx);
         c->exec(keep ? "COMMIT" : "ROLLBACK");
       } catch (...) {
         rollback_quietly(*c);
         throw;
       }
+      if (claiming && keep) claim->claimed = true;
       if (m_commits) {
         m_commits->inc();
         m_commit_seconds->observe(seconds_since(start));

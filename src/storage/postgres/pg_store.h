@@ -22,6 +22,10 @@ class PgStore final : public Store {
   std::size_t max_concurrent_transactions() const override { return m_pool_size; }
   Result<std::vector<std::string>> migrate() override;
   Result<void> ping() override;
+  Result<std::optional<idempotency::Record>> find_idempotency_record(Id user,
+                                                                     const std::string& key) override;
+  Result<void> save_idempotent_response(Id user, const std::string& key, int status,
+                                        const std::string& content_type, const std::string& body) override;
   PgPool& pool() { return *m_pool; }
 
  protected:

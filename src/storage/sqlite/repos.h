@@ -1,6 +1,7 @@
 // The SQLite repositories, private to this backend. Each keeps all of its SQL in its own .cpp file.
 #pragma once
 
+#include "common/idempotency.h"
 #include "common/store_failure.h"
 #include "identity/identity_store.h"
 #include "storage/sqlite/database.h"
@@ -74,6 +75,12 @@ class TicketRepoSqlite final : public ticket::TicketRepo {
  private:
   Connection& m_c;
 };
+
+// Idempotency keys (idempotency_repo_sqlite.cpp). insert_idempotency_key is false when the key is taken.
+bool insert_idempotency_key(Connection& c, const idempotency::Claim& claim, Timestamp now);
+std::optional<idempotency::Record> find_idempotency_key(Connection& c, Id user, const std::string& key);
+void save_idempotency_response(Connection& c, Id user, const std::string& key, int status,
+                               const std::string& content_type, const std::string& body);
 
 // One transaction's view of every repository.
 class SqliteTx final : public identity::IdentityTx, public ticket::TicketTx {

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include "common/clock.h"
 #include "common/store_failure.h"
 #include "storage/sqlite/migrate.h"
 #include "storage/sqlite/repos.h"
@@ -8,6 +9,42 @@ namespace techdesk::storage::sqlite {
 
 SqliteStore::SqliteStore(const std::string& path, StoreOptions options)
     : m_db(Database::open(path, DatabaseOptions{512, options.metrics})) {}
+
+// The request's Idempotency-Key (if any) is inserted in the transaction of its first write; the body
+// runs on the writer thread, so the claim is taken from the caller's thread here.
+template <class Tx>
+Result<void> SqliteStore::write_tx(FunctionRef<bool(Tx&)> body) {
+  idempotency::Claim* claim = idempotency::current();
+  const bool claiming = claim && !claim->claimed;
+  bool kept = false;
+  auto r = m_db->write([&](Connection& c) {
+    if (claiming && !insert_idempotency_key(c, *claim, SystemClock().now())) {
+      claim->taken = true;
+      return false;
+    }
+    SqliteTx tx(c);
+    kept = body(tx);
+    return kept;
+  });
+  if (claiming && claim->taken) return idempotency::key_taken();
+  if (r.ok() && claiming && kept) claim->claimed = true;
+  return r;
+}
+
+Result<std::optional<idempotency::Record>> SqliteStore::find_idempotency_record(Id user,
+                                                                                const std::string& key) {
+  std::optional<idempotency::Record> out;
+  TD_TRY(m_db->read([&](Connection& c) { out = find_idempotency_key(c, user, key); }));
+  return out;
+}
+
+Result<void> SqliteStore::save_idempotent_response(Id user, const std::string& key, int status,
+                                                   const std::string& content_type, const std::string& body) {
+  return m_db->write([&](Connection& c) {
+    save_idempotency_response(c, user, key, status, content_type, body);
+    return true;
+  });
+}
 
 Result<void> SqliteStore::ping() {
   return m_db->read([](Connection& c) { c.query("SELECT 1").run(); });
@@ -25,10 +62,7 @@ Result<void> SqliteStore::run_read(FunctionRef<void(identity::IdentityTx&)> body
 }
 
 Result<void> SqliteStore::run_write(FunctionRef<bool(identity::IdentityTx&)> body) {
-  return m_db->write([&](Connection& c) {
-    SqliteTx tx(c);
-    return body(tx);
-  });
+  return write_tx(body);
 }
 
 Result<void> SqliteStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
@@ -39,10 +73,7 @@ Result<void> SqliteStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
 }
 
 Result<void> SqliteStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
-  return m_db->write([&](Connection& c) {
-    SqliteTx tx(c);
-    return body(tx);
-  });
+  return write_tx(body);
 }
 
 }  // namespace techdesk::storage::sqlite

@@ -17,6 +17,10 @@ class SqliteStore final : public Store {
   std::string backend() const override { return "sqlite"; }
   Result<std::vector<std::string>> migrate() override;
   Result<void> ping() override;
+  Result<std::optional<idempotency::Record>> find_idempotency_record(Id user,
+                                                                     const std::string& key) override;
+  Result<void> save_idempotent_response(Id user, const std::string& key, int status,
+                                        const std::string& content_type, const std::string& body) override;
   Database& database() { return *m_db; }
 
  protected:
@@ -26,6 +30,9 @@ class SqliteStore final : public Store {
   Result<void> run_write(FunctionRef<bool(ticket::TicketTx&)> body) override;
 
  private:
+  template <class Tx>
+  Result<void> write_tx(FunctionRef<bool(Tx&)> body);
+
   std::unique_ptr<Database> m_db;
 };
 

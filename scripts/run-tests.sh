@@ -11,14 +11,17 @@ eval "$(scripts/pg-temp.sh start)"
 trap 'scripts/pg-temp.sh stop "$TECHDESK_TEST_PG_DIR"' EXIT
 echo "throw-away PostgreSQL cluster: $TECHDESK_TEST_PG_URL"
 
-echo "=== 1/4 unit, store contract (SQLite and PostgreSQL) and storage tests (ctest)"
+echo "=== 1/5 unit, store contract (SQLite and PostgreSQL) and storage tests (ctest)"
 (cd build && ctest --output-on-failure --timeout 300 --parallel 2)
 
-echo "=== 2/4 black-box API tests against the built binary on SQLite (pytest)"
+echo "=== 2/5 black-box API tests against the built binary on SQLite (pytest)"
 TECHDESK_TEST_BACKEND=sqlite /usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider
 
-echo "=== 3/4 black-box API tests against the built binary on PostgreSQL (pytest)"
+echo "=== 3/5 black-box API tests against the built binary on PostgreSQL (pytest)"
 TECHDESK_TEST_BACKEND=postgresql /usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider
 
-echo "=== 4/4 real-browser test: Playwright driving Debian's Chromium (node --test)"
+echo "=== 4/5 chaos: kill -9 a node under write load — SQLite server, and a 3-node PostgreSQL cluster behind HAProxy (pytest)"
+/usr/bin/python3 -m pytest tests/chaos -q -p no:cacheprovider
+
+echo "=== 5/5 real-browser test: Playwright driving Debian's Chromium (node --test)"
 (cd tests/e2e && node --test)

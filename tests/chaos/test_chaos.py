@@ -1,0 +1,237 @@
+"""
+# description: a node dies (kill -9) in the middle of a bounded write load; every request the server
+# acknowledged is in the database afterwards, exactly once, because clients retry with the same
+# Idempotency-Key — on a three-node PostgreSQL cluster behind HAProxy, and on the single-node SQLite server.
+
+Loopback only, bounded in requests and time. Run with: /usr/bin/python3 -m pytest tests/chaos -q
+"""
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("TECHDESK_BIN", REPO / "build" / "techdesk"))
+PASSWORD = "Chaos#2026pw"
+LOAD_SECONDS = 4.0
+CLIENTS = 8
+MAX_REQUESTS = 4000  # per run, all clients together
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(base, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{base} not healthy within {timeout} s")
+
+
+def login(base):
+    r = requests.post(base + "/api/v1/auth/login", json={"login": "chaos.admin", "password": PASSWORD}, timeout=10)
+    assert r.status_code == 200, r.text
+    return r.json()["token"]
+
+
+class Load:
+    """Clients that create tickets, each with its own Idempotency-Key, retrying until acknowledged."""
+
+    def __init__(self, base, token):
+        self.base, self.token = base, token
+        self.acknowledged = set()  # subjects answered with 201
+        self.unsettled = set()     # subjects whose fate the server could not tell (409 on a lost answer)
+        self.sent = 0
+        self.retries = 0
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+
+    def one(self, session, subject, key):
+        body = {"subject": subject, "description": "混沌测试：节点被杀时提交的工单。", "channel": "api"}
+        headers = {"Authorization": f"Bearer {self.token}", "Idempotency-Key": key}
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                r = session.post(self.base + "/api/v1/tickets", json=body, headers=headers, timeout=5)
+            except requests.RequestException:
+                r = None
+            if r is not None and r.status_code == 201:
+                with self.lock:
+                    self.acknowledged.add(subject)
+                return
+            if r is not None and r.status_code == 409 and r.json()["error"]["field"] == "Idempotency-Key":
+                # Either still running elsewhere (try again shortly) or its answer was lost with its node.
+                time.sleep(0.2)
+                again = session.post(self.base + "/api/v1/tickets", json=body, headers=headers, timeout=5)
+                if again.status_code == 201:
+                    with self.lock:
+                        self.acknowledged.add(subject)
+                else:
+                    with self.lock:
+                        self.unsettled.add(subject)
+                return
+            if r is not None and r.status_code not in (502, 503, 504):
+                raise AssertionError(f"unexpected answer {r.status_code}: {r.text}")
+            with self.lock:
+                self.retries += 1
+            time.sleep(0.05)
+        raise AssertionError(f"request {subject} not acknowledged within 20 s")
+
+    def client(self, errors):
+        session = requests.Session()
+        try:
+            while not self.stop.is_set():
+                with self.lock:
+                    if self.sent >= MAX_REQUESTS:
+                        return
+                    self.sent += 1
+                self.one(session, f"混沌 {uuid.uuid4().hex}", uuid.uuid4().hex)
+        except Exception as e:  # noqa: BLE001 - reported by the test
+            errors.append(e)
+
+    def run(self, seconds, during=None):
+        errors = []
+        threads = [threading.Thread(target=self.client, args=(errors,)) for _ in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        if during:
+            during()
+        time.sleep(seconds)
+        self.stop.set()
+        for t in threads:
+            t.join(timeout=60)
+        assert not errors, errors[:3]
+
+
+def check(counts, load):
+    """counts: subject -> rows with that subject."""
+    missing = [s for s in load.acknowledged if counts.get(s, 0) != 1]
+    duplicated = [s for s, n in counts.items() if n > 1]
+    assert not missing, f"{len(missing)} acknowledged tickets missing or duplicated, e.g. {missing[:3]}"
+    assert not duplicated, f"{len(duplicated)} tickets duplicated, e.g. {duplicated[:3]}"
+    for s in load.unsettled:
+        assert counts.get(s, 0) <= 1
+    assert len(load.acknowledged) > 100, f"only {len(load.acknowledged)} requests acknowledged: load too small"
+    print(f"\n  acknowledged {len(load.acknowledged)}, unsettled {len(load.unsettled)}, retries {load.retries}, "
+          f"rows {sum(counts.values())}")
+
+
+# ---- single node, SQLite ----------------------------------------------------------------------------
+
+def test_sqlite_server_killed_mid_load_loses_nothing_and_passes_its_integrity_check():
+    with tempfile.TemporaryDirectory(prefix="techdesk-chaos-") as tmp:
+        db = f"{tmp}/chaos.db"
+        url = f"sqlite://{db}"
+        subprocess.run([BIN, "migrate", "--db", url], check=True, capture_output=True)
+        subprocess.run([BIN, "admin", "create-user", "--db", url, "--login", "chaos.admin", "--password", PASSWORD,
+                        "--role", "admin"], check=True, capture_output=True)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log = open(f"{tmp}/server.log", "wb")
+
+        def start():
+            p = subprocess.Popen([BIN, "serve", "--db", url, "--listen", f"127.0.0.1:{port}"], stdout=log,
+                                 stderr=subprocess.STDOUT)
+            wait_healthy(base)
+            return p
+
+        server = start()
+        try:
+            load = Load(base, login(base))
+            restarted = []
+
+            def kill_and_restart():
+                def act():
+                    time.sleep(1.5)
+                    server.send_signal(signal.SIGKILL)
+                    server.wait()
+                    time.sleep(0.3)
+                    restarted.append(start())
+                threading.Thread(target=act).start()
+
+            load.run(LOAD_SECONDS, during=kill_and_restart)
+            assert restarted, "the server was not restarted"
+            assert load.retries > 0, "the kill did not interrupt any request"
+            restarted[0].terminate()
+            restarted[0].wait(timeout=15)
+        finally:
+            for p in [server]:
+                if p.poll() is None:
+                    p.kill()
+            log.close()
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        counts = dict(con.execute("SELECT subject, count(*) FROM tickets GROUP BY subject").fetchall())
+        con.close()
+        check(counts, load)
+
+
+# ---- three nodes, PostgreSQL, HAProxy ---------------------------------------------------------------
+
+@pytest.fixture()
+def cluster():
+    if subprocess.run(["bash", "-c", "command -v haproxy || test -x /usr/sbin/haproxy"], capture_output=True).returncode:
+        pytest.fail("haproxy is not installed: run 'make deps'")
+    with tempfile.TemporaryDirectory(prefix="techdesk-cluster-") as tmp:
+        ports = [free_port() for _ in range(6)]
+        env = dict(os.environ, TECHDESK_CLUSTER_DIR=f"{tmp}/state", TECHDESK_BIN=str(BIN), PG_PORT=str(ports[0]),
+                   NODE_PORTS=f"{ports[1]} {ports[2]} {ports[3]}", LB_PORT=str(ports[4]), LB_STATS_PORT=str(ports[5]))
+        if os.geteuid() == 0:
+            os.chmod(tmp, 0o755)
+        cmd = [str(REPO / "deploy" / "cluster")]
+        up = subprocess.run(cmd + ["up"], env=env, capture_output=True, text=True, timeout=120)
+        try:
+            assert up.returncode == 0, up.stdout + up.stderr
+            db_url = Path(f"{tmp}/state/db.env").read_text().strip().split("=", 1)[1]
+            subprocess.run([BIN, "admin", "create-user", "--db", db_url, "--login", "chaos.admin", "--password",
+                            PASSWORD, "--role", "admin"], check=True, capture_output=True)
+            yield {"base": f"http://127.0.0.1:{ports[4]}", "db": db_url, "cmd": cmd, "env": env}
+        finally:
+            subprocess.run(cmd + ["down"], env=env, capture_output=True, timeout=120)
+
+
+def test_cluster_node_killed_mid_load_loses_and_duplicates_nothing(cluster):
+    base = cluster["base"]
+    wait_healthy(base)
+    load = Load(base, login(base))
+
+    def kill_node_2():
+        def act():
+            time.sleep(1.5)
+            r = subprocess.run(cluster["cmd"] + ["kill-node", "2"], env=cluster["env"], capture_output=True, text=True)
+            assert r.returncode == 0, r.stderr
+        threading.Thread(target=act).start()
+
+    load.run(LOAD_SECONDS, during=kill_node_2)
+    assert load.retries > 0, "the kill did not interrupt any request"
+    # The survivors keep serving.
+    assert requests.get(base + "/healthz", timeout=5).status_code == 200
+    out = subprocess.run(["psql", cluster["db"], "-At", "-F", "\t", "-c",
+                          "SELECT subject, count(*) FROM tickets GROUP BY subject"],
+                         check=True, capture_output=True, text=True).stdout
+    counts = {}
+    for line in out.splitlines():
+        subject, n = line.rsplit("\t", 1)
+        counts[subject] = int(n)
+    check(counts, load)
+    numbers = subprocess.run(["psql", cluster["db"], "-At", "-c",
+                              "SELECT count(*) = count(DISTINCT number) FROM tickets"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    assert numbers == "t", "ticket numbers must be unique"

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>
+
+#include "app/background.h"
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "common/time.h"
@@ -17,6 +20,8 @@
 #include "identity/auth_service.h"
 #include "identity/identity_service.h"
 #include "identity/role.h"
+#include "jobs/job_service.h"
+#include "jobs/worker.h"
 #include "storage/db_url.h"
 #include "storage/store.h"
 #include "ticket/category_service.h"
@@ -101,10 +106,12 @@ int serve(const ServeOptions& options) {
   identity::IdentityService identity_service(store->identity(), clock, &principal_cache);
   ticket::TicketService tickets(store->tickets(), clock, {options.zone});
   ticket::CategoryService categories(store->tickets());
+  jobs::JobService job_service(store->jobs(), clock);
   http::Services services{auth,
                           identity_service,
                           tickets,
                           categories,
+                          job_service,
                           metrics,
                           openapi_document(),
                           options.secure_cookies,
@@ -124,6 +131,15 @@ int serve(const ServeOptions& options) {
                        ? static_cast<unsigned>(store->max_concurrent_transactions()) + 8
                        : 64;
   http::WorkPool pool(work_threads);
+
+  // This node's job worker. Its name says which node holds a lease (host:port:pid).
+  char hostname[256] = "node";
+  gethostname(hostname, sizeof hostname - 1);
+  jobs::Worker worker(store->jobs(), clock,
+                      std::string(hostname) + ":" + std::to_string(port) + ":" + std::to_string(getpid()), {},
+                      &metrics);
+  register_jobs(worker, *store, clock);
+  worker.start();
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});
     auto ms =
@@ -132,6 +148,7 @@ int serve(const ServeOptions& options) {
               << ":" << server.port() << " (database " << storage::redact_db_url(options.db_url)
               << ", ready in " << ms.count() << " ms)" << std::endl;
     server.run();
+    worker.stop();  // hands a running job back at its next checkpoint
   } catch (const std::system_error& e) {
     std::cerr << "techdesk: cannot listen on " << options.listen << ": " << e.what() << "\n";
     return 1;

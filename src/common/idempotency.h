@@ -9,6 +9,7 @@
 // again.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -54,6 +55,8 @@ class IdempotencyStore {
   virtual Result<std::optional<Record>> find_idempotency_record(Id user, const std::string& key) = 0;
   virtual Result<void> save_idempotent_response(Id user, const std::string& key, int status,
                                                 const std::string& content_type, const std::string& body) = 0;
+  // Deletes at most `limit` records created before `before`; returns how many.
+  virtual Result<int> purge_idempotency_records(std::int64_t before_ms, int limit) = 0;
 };
 
 // The error a backend returns when a write finds its key already claimed.

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string>
 
+#include "common/time.h"
 #include "http/json_codec.h"
 #include "http/request.h"
 

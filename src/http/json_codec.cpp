@@ -169,6 +169,13 @@ Result<std::optional<std::vector<Id>>> BodyReader::optional_id_list(const char* 
   return std::optional<std::vector<Id>>{std::move(out)};
 }
 
+Result<std::string> BodyReader::raw_object(const char* field) const {
+  auto it = m_obj.find(field);
+  if (it == m_obj.end()) return Error::missing(field);
+  if (!it->value().is_object()) return wrong_type(field, "an object", it->value());
+  return json::serialize(it->value());
+}
+
 std::string to_json(const json::value& v) {
   return json::serialize(v);
 }

@@ -37,6 +37,8 @@ class BodyReader {
   Result<std::optional<int>> optional_int(const char* field) const;
   Result<std::optional<bool>> optional_bool(const char* field) const;
   Result<std::optional<std::vector<Id>>> optional_id_list(const char* field) const;
+  // A field that must be a JSON object, serialised back to text.
+  Result<std::string> raw_object(const char* field) const;
 
   // An enum given by name, parsed with `parse`; the error lists `allowed_names`.
   template <class E, class ParseFn>

@@ -74,6 +74,7 @@ Router make_api_router() {
   add_auth_routes(r);
   add_identity_routes(r);
   add_ticket_routes(r);
+  add_job_routes(r);
   return r;
 }
 

@@ -19,6 +19,9 @@ namespace techdesk::ticket {
 class TicketService;
 class CategoryService;
 }  // namespace techdesk::ticket
+namespace techdesk::jobs {
+class JobService;
+}  // namespace techdesk::jobs
 
 namespace techdesk::http {
 
@@ -28,6 +31,7 @@ struct Services {
   identity::IdentityService& identity;
   ticket::TicketService& tickets;
   ticket::CategoryService& categories;
+  jobs::JobService& jobs;
   MetricsRegistry& metrics;
   std::string openapi_yaml;
   bool secure_cookies = false;  // add the Secure attribute (behind TLS)
@@ -80,6 +84,7 @@ void add_system_routes(Router& r);
 void add_auth_routes(Router& r);
 void add_identity_routes(Router& r);
 void add_ticket_routes(Router& r);
+void add_job_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

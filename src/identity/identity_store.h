@@ -100,6 +100,8 @@ class IdentityRepo {
   virtual std::optional<Principal> find_session_principal(std::string_view digest, Timestamp now) = 0;
   virtual void delete_session(std::string_view digest) = 0;
   virtual void delete_sessions_of(Id user) = 0;
+  // Deletes at most `limit` sessions that expired before `now`; returns how many.
+  virtual int delete_expired_sessions(Timestamp now, int limit) = 0;
 
   // API tokens, keyed by digest.
   virtual Id insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) = 0;

@@ -151,6 +151,20 @@ const std::vector<TableSpec>& copied_tables() {
                    {"body", T},
                    {"created_at", I}},
        .key_columns = 2},
+      {.name = "jobs",
+       .columns = {{"id", I},
+                   {"kind", T},
+                   {"payload", T},
+                   {"state", T},
+                   {"run_at", I},
+                   {"attempts", I},
+                   {"lease_owner", T},
+                   {"lease_until", I},
+                   {"last_error", T},
+                   {"dedupe_key", T},
+                   {"created_at", I},
+                   {"finished_at", I}},
+       .identity = true},
   };
   return k_tables;
 }

@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "identity/role.h"
 #include "identity/types.h"
+#include "jobs/job.h"
 #include "ticket/types.h"
 
 namespace techdesk::storage {
@@ -141,6 +142,29 @@ ticket::Event read_event(Row& q) {
 template <class Row>
 ticket::Category read_category(Row& q) {
   return ticket::Category{q.int64(0), q.opt_int64(1), q.text(2), q.text(3), q.text(4)};
+}
+
+inline constexpr const char* k_job_columns =
+    "id, kind, payload, state, run_at, attempts, lease_owner, lease_until, last_error, dedupe_key, "
+    "created_at, "
+    "finished_at";
+
+template <class Row>
+jobs::Job read_job(Row& q) {
+  jobs::Job j;
+  j.id = q.int64(0);
+  j.kind = q.text(1);
+  j.payload = q.text(2);
+  j.state = jobs::parse_job_state(q.text(3)).value_or(jobs::JobState::queued);
+  j.run_at = from_millis(q.int64(4));
+  j.attempts = static_cast<int>(q.int64(5));
+  j.lease_owner = q.opt_text(6);
+  j.lease_until = as_time(q.opt_int64(7));
+  j.last_error = q.text(8);
+  j.dedupe_key = q.opt_text(9);
+  j.created_at = from_millis(q.int64(10));
+  j.finished_at = as_time(q.opt_int64(11));
+  return j;
 }
 
 }  // namespace techdesk::storage

@@ -10,12 +10,14 @@
 #include "common/metrics.h"
 #include "common/tx.h"
 #include "identity/identity_store.h"
+#include "jobs/job_store.h"
 #include "ticket/ticket_store.h"
 
 namespace techdesk::storage {
 
 class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<ticket::TicketTx>,
+              public TxRunner<jobs::JobTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -29,6 +31,7 @@ class Store : public TxRunner<identity::IdentityTx>,
 
   TxRunner<identity::IdentityTx>& identity() { return *this; }
   TxRunner<ticket::TicketTx>& tickets() { return *this; }
+  TxRunner<jobs::JobTx>& jobs() { return *this; }
 };
 
 struct StoreOptions {

@@ -158,6 +158,14 @@ def _events_get(api, role):
     return "GET", f"/api/v1/tickets/{visible_ticket(api)['id']}/events", None
 
 
+def _jobs_list(api, role):
+    return "GET", "/api/v1/admin/jobs", None
+
+
+def _jobs_enqueue(api, role):
+    return "POST", "/api/v1/admin/jobs", {"kind": "maintenance.purge"}
+
+
 MATRIX = {
     "GET /auth/me": (_me, expect(200, ALL)),
     "GET /auth/tokens": (_tokens_list, expect(200, ALL)),
@@ -189,6 +197,8 @@ MATRIX = {
     "POST /tickets/{visible}/articles note": (_articles_note, expect(201, AGENTS)),
     "POST /tickets/{visible}/articles phone": (_articles_phone, expect(201, AGENTS)),
     "GET /tickets/{visible}/events": (_events_get, expect(200, ALL)),
+    "GET /admin/jobs": (_jobs_list, expect(200, ADMIN)),
+    "POST /admin/jobs": (_jobs_enqueue, expect(201, ADMIN)),
 }
 
 

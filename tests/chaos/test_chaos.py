@@ -2,6 +2,8 @@
 # description: a node dies (kill -9) in the middle of a bounded write load; every request the server
 # acknowledged is in the database afterwards, exactly once, because clients retry with the same
 # Idempotency-Key — on a three-node PostgreSQL cluster behind HAProxy, and on the single-node SQLite server.
+# In the cluster the node killed is the one running a background job at that moment; another node takes
+# the job over when its lease runs out and finishes it.
 
 Loopback only, bounded in requests and time. Run with: /usr/bin/python3 -m pytest tests/chaos -q
 """
@@ -202,36 +204,83 @@ def cluster():
             db_url = Path(f"{tmp}/state/db.env").read_text().strip().split("=", 1)[1]
             subprocess.run([BIN, "admin", "create-user", "--db", db_url, "--login", "chaos.admin", "--password",
                             PASSWORD, "--role", "admin"], check=True, capture_output=True)
-            yield {"base": f"http://127.0.0.1:{ports[4]}", "db": db_url, "cmd": cmd, "env": env}
+            yield {"base": f"http://127.0.0.1:{ports[4]}", "db": db_url, "cmd": cmd, "env": env,
+                   "node_ports": ports[1:4]}
         finally:
             subprocess.run(cmd + ["down"], env=env, capture_output=True, timeout=120)
 
 
-def test_cluster_node_killed_mid_load_loses_and_duplicates_nothing(cluster):
-    base = cluster["base"]
-    wait_healthy(base)
-    load = Load(base, login(base))
+EXPIRED_SESSIONS = 3000
+PURGE = {"batch": 20, "throttle_ms": 100}  # 150 batches: about 15 s of work, checkpointed after each
 
-    def kill_node_2():
+
+def psql(db, sql):
+    return subprocess.run(["psql", db, "-At", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def start_long_job(base, token, db):
+    """Seeds expired sessions and queues the purge; returns the job once a worker has leased it."""
+    psql(db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+             "SELECT sha256(('chaos-' || g)::bytea), (SELECT id FROM users WHERE login = 'chaos.admin'), 'c', 0, 1 "
+             f"FROM generate_series(1, {EXPIRED_SESSIONS}) g")
+    headers = {"Authorization": f"Bearer {token}"}
+    r = requests.post(base + "/api/v1/admin/jobs", json={"kind": "maintenance.purge", "payload": PURGE},
+                      headers=headers, timeout=10)
+    assert r.status_code == 201, r.text
+    job_id = r.json()["id"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        job = requests.get(f"{base}/api/v1/admin/jobs/{job_id}", headers=headers, timeout=5).json()
+        if job["state"] == "running" and job["payload"].get("sessions_deleted", 0) > 0:
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"the purge job was not running within 10 s: {job}")
+
+
+def test_cluster_node_killed_mid_load_loses_and_duplicates_nothing_and_its_job_is_finished_elsewhere(cluster):
+    base, db = cluster["base"], cluster["db"]
+    wait_healthy(base)
+    token = login(base)
+    load = Load(base, token)
+    job = start_long_job(base, token, db)
+    owner_port = int(job["lease_owner"].split(":")[-2])
+    victim = cluster["node_ports"].index(owner_port) + 1
+
+    def kill_the_job_runner():
         def act():
             time.sleep(1.5)
-            r = subprocess.run(cluster["cmd"] + ["kill-node", "2"], env=cluster["env"], capture_output=True, text=True)
+            r = subprocess.run(cluster["cmd"] + ["kill-node", str(victim)], env=cluster["env"], capture_output=True,
+                               text=True)
             assert r.returncode == 0, r.stderr
         threading.Thread(target=act).start()
 
-    load.run(LOAD_SECONDS, during=kill_node_2)
+    load.run(LOAD_SECONDS, during=kill_the_job_runner)
     assert load.retries > 0, "the kill did not interrupt any request"
     # The survivors keep serving.
     assert requests.get(base + "/healthz", timeout=5).status_code == 200
-    out = subprocess.run(["psql", cluster["db"], "-At", "-F", "\t", "-c",
-                          "SELECT subject, count(*) FROM tickets GROUP BY subject"],
-                         check=True, capture_output=True, text=True).stdout
     counts = {}
-    for line in out.splitlines():
+    for line in psql(db, "SELECT subject, count(*) FROM tickets GROUP BY subject").splitlines():
         subject, n = line.rsplit("\t", 1)
         counts[subject] = int(n)
     check(counts, load)
-    numbers = subprocess.run(["psql", cluster["db"], "-At", "-c",
-                              "SELECT count(*) = count(DISTINCT number) FROM tickets"],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    assert numbers == "t", "ticket numbers must be unique"
+    assert psql(db, "SELECT count(*) = count(DISTINCT number) FROM tickets") == "t", "ticket numbers must be unique"
+
+    # The job the dead node was running: its lease runs out (5 s) and a survivor finishes it.
+    headers = {"Authorization": f"Bearer {token}"}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done = requests.get(f"{base}/api/v1/admin/jobs/{job['id']}", headers=headers, timeout=5).json()
+        if done["state"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert done["state"] == "done", done
+    assert done["lease_owner"] != job["lease_owner"], f"finished by the dead node? {done}"
+    assert int(done["lease_owner"].split(":")[-2]) in cluster["node_ports"]
+    assert done["attempts"] == 2, done
+    assert psql(db, "SELECT count(*) FROM sessions WHERE expires_at <= 1") == "0", "expired sessions left behind"
+    # Each batch deletes, then checkpoints its total: a kill between the two loses one batch from the count.
+    deleted = done["payload"]["sessions_deleted"]
+    assert EXPIRED_SESSIONS - PURGE["batch"] <= deleted <= EXPIRED_SESSIONS, done
+    print(f"  job {job['id']} leased by {job['lease_owner']}, killed; finished by {done['lease_owner']}, "
+          f"{deleted} sessions counted")

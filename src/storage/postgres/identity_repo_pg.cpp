@@ -247,6 +247,14 @@ void IdentityRepoPg::delete_session(std::string_view digest) {
   m_c.run("DELETE FROM sessions WHERE token_hash = $1", PgParams().add_bytea(digest));
 }
 
+int IdentityRepoPg::delete_expired_sessions(Timestamp now, int limit) {
+  auto r = m_c.run(
+      "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= $1 "
+      "LIMIT $2)",
+      PgParams().add(to_millis(now)).add(limit));
+  return r.affected();
+}
+
 void IdentityRepoPg::delete_sessions_of(Id user) {
   m_c.run("DELETE FROM sessions WHERE user_id = $1", PgParams().add(user));
 }

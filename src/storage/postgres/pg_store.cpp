@@ -76,6 +76,19 @@ Result<void> PgStore::save_idempotent_response(Id user, const std::string& key, 
   }
 }
 
+Result<int> PgStore::purge_idempotency_records(std::int64_t before_ms, int limit) {
+  try {
+    auto c = m_pool->acquire();
+    auto r = c->run(
+        "DELETE FROM idempotency_keys WHERE (user_id, key) IN "
+        "(SELECT user_id, key FROM idempotency_keys WHERE created_at < $1 LIMIT $2)",
+        PgParams().add(before_ms).add(limit));
+    return r.affected();
+  } catch (const StoreFailure& e) {
+    return Error{Errc::unavailable, e.what(), {}};
+  }
+}
+
 Result<void> PgStore::ping() {
   try {
     auto c = m_pool->acquire();
@@ -193,6 +206,12 @@ Result<void> PgStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
   return read_tx(body);
 }
 Result<void> PgStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
+  return write_tx(body);
+}
+Result<void> PgStore::run_read(FunctionRef<void(jobs::JobTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(jobs::JobTx&)> body) {
   return write_tx(body);
 }
 

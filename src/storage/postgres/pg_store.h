@@ -26,6 +26,7 @@ class PgStore final : public Store {
                                                                      const std::string& key) override;
   Result<void> save_idempotent_response(Id user, const std::string& key, int status,
                                         const std::string& content_type, const std::string& body) override;
+  Result<int> purge_idempotency_records(std::int64_t before_ms, int limit) override;
   PgPool& pool() { return *m_pool; }
 
  protected:
@@ -33,6 +34,8 @@ class PgStore final : public Store {
   Result<void> run_write(FunctionRef<bool(identity::IdentityTx&)> body) override;
   Result<void> run_read(FunctionRef<void(ticket::TicketTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(ticket::TicketTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(jobs::JobTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(jobs::JobTx&)> body) override;
 
  private:
   template <class Tx>

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "identity/identity_store.h"
+#include "jobs/job_store.h"
 #include "storage/postgres/pg_connection.h"
 #include "ticket/ticket_store.h"
 
@@ -38,6 +39,7 @@ class IdentityRepoPg final : public identity::IdentityRepo {
   std::optional<identity::Principal> find_session_principal(std::string_view digest, Timestamp now) override;
   void delete_session(std::string_view digest) override;
   void delete_sessions_of(Id user) override;
+  int delete_expired_sessions(Timestamp now, int limit) override;
 
   Id insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) override;
   std::optional<identity::ApiTokenMatch> find_api_token(std::string_view digest) override;
@@ -82,16 +84,36 @@ class TicketRepoPg final : public ticket::TicketRepo {
   std::function<void(const std::string&)> m_ensure_day_sequence;
 };
 
-class PgTx final : public identity::IdentityTx, public ticket::TicketTx {
+class JobRepoPg final : public jobs::JobRepo {
+ public:
+  explicit JobRepoPg(PgConnection& c) : m_c(c) {}
+  std::optional<Id> enqueue(const std::string& kind, const std::string& payload, Timestamp run_at,
+                            const std::optional<std::string>& dedupe_key, Timestamp now) override;
+  std::optional<jobs::Job> lease(const std::string& owner, Timestamp now, Timestamp lease_until) override;
+  bool checkpoint(Id id, const std::string& owner, const std::string& payload,
+                  Timestamp lease_until) override;
+  bool finish(Id id, const std::string& owner, jobs::JobState state, const std::string& error,
+              Timestamp now) override;
+  bool retry_later(Id id, const std::string& owner, const std::string& error, Timestamp run_at) override;
+  std::optional<jobs::Job> find_job(Id id) override;
+  std::vector<jobs::Job> recent_jobs(int limit) override;
+
+ private:
+  PgConnection& m_c;
+};
+
+class PgTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
  public:
   PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence)
-      : m_identity(c, writing), m_tickets(c, std::move(ensure_day_sequence)) {}
+      : m_identity(c, writing), m_tickets(c, std::move(ensure_day_sequence)), m_jobs(c) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
+  jobs::JobRepo& jobs() override { return m_jobs; }
 
  private:
   IdentityRepoPg m_identity;
   TicketRepoPg m_tickets;
+  JobRepoPg m_jobs;
 };
 
 }  // namespace techdesk::storage::postgres

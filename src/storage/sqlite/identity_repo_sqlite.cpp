@@ -247,6 +247,16 @@ void IdentityRepoSqlite::delete_session(std::string_view digest) {
   m_c.query("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, digest).run();
 }
 
+int IdentityRepoSqlite::delete_expired_sessions(Timestamp now, int limit) {
+  m_c.query(
+         "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= ? "
+         "LIMIT ?)")
+      .bind(1, to_millis(now))
+      .bind(2, limit)
+      .run();
+  return m_c.changes();
+}
+
 void IdentityRepoSqlite::delete_sessions_of(Id user) {
   m_c.query("DELETE FROM sessions WHERE user_id = ?").bind(1, user).run();
 }

@@ -4,6 +4,7 @@
 #include "common/idempotency.h"
 #include "common/store_failure.h"
 #include "identity/identity_store.h"
+#include "jobs/job_store.h"
 #include "storage/sqlite/database.h"
 #include "ticket/ticket_store.h"
 
@@ -37,6 +38,7 @@ class IdentityRepoSqlite final : public identity::IdentityRepo {
   std::optional<identity::Principal> find_session_principal(std::string_view digest, Timestamp now) override;
   void delete_session(std::string_view digest) override;
   void delete_sessions_of(Id user) override;
+  int delete_expired_sessions(Timestamp now, int limit) override;
 
   Id insert_api_token(Id user, std::string_view name, std::string_view digest, Timestamp now) override;
   std::optional<identity::ApiTokenMatch> find_api_token(std::string_view digest) override;
@@ -82,16 +84,36 @@ std::optional<idempotency::Record> find_idempotency_key(Connection& c, Id user, 
 void save_idempotency_response(Connection& c, Id user, const std::string& key, int status,
                                const std::string& content_type, const std::string& body);
 
-// One transaction's view of every repository.
-class SqliteTx final : public identity::IdentityTx, public ticket::TicketTx {
+class JobRepoSqlite final : public jobs::JobRepo {
  public:
-  explicit SqliteTx(Connection& c) : m_identity(c), m_tickets(c) {}
+  explicit JobRepoSqlite(Connection& c) : m_c(c) {}
+  std::optional<Id> enqueue(const std::string& kind, const std::string& payload, Timestamp run_at,
+                            const std::optional<std::string>& dedupe_key, Timestamp now) override;
+  std::optional<jobs::Job> lease(const std::string& owner, Timestamp now, Timestamp lease_until) override;
+  bool checkpoint(Id id, const std::string& owner, const std::string& payload,
+                  Timestamp lease_until) override;
+  bool finish(Id id, const std::string& owner, jobs::JobState state, const std::string& error,
+              Timestamp now) override;
+  bool retry_later(Id id, const std::string& owner, const std::string& error, Timestamp run_at) override;
+  std::optional<jobs::Job> find_job(Id id) override;
+  std::vector<jobs::Job> recent_jobs(int limit) override;
+
+ private:
+  Connection& m_c;
+};
+
+// One transaction's view of every repository.
+class SqliteTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
+ public:
+  explicit SqliteTx(Connection& c) : m_identity(c), m_tickets(c), m_jobs(c) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
+  jobs::JobRepo& jobs() override { return m_jobs; }
 
  private:
   IdentityRepoSqlite m_identity;
   TicketRepoSqlite m_tickets;
+  JobRepoSqlite m_jobs;
 };
 
 }  // namespace techdesk::storage::sqlite

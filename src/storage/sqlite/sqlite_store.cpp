@@ -46,6 +46,21 @@ Result<void> SqliteStore::save_idempotent_response(Id user, const std::string& k
   });
 }
 
+Result<int> SqliteStore::purge_idempotency_records(std::int64_t before_ms, int limit) {
+  int n = 0;
+  TD_TRY(m_db->write([&](Connection& c) {
+    c.query(
+         "DELETE FROM idempotency_keys WHERE (user_id, key) IN "
+         "(SELECT user_id, key FROM idempotency_keys WHERE created_at < ? LIMIT ?)")
+        .bind(1, before_ms)
+        .bind(2, limit)
+        .run();
+    n = c.changes();
+    return true;
+  }));
+  return n;
+}
+
 Result<void> SqliteStore::ping() {
   return m_db->read([](Connection& c) { c.query("SELECT 1").run(); });
 }
@@ -73,6 +88,17 @@ Result<void> SqliteStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
 }
 
 Result<void> SqliteStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
+  return write_tx(body);
+}
+
+Result<void> SqliteStore::run_read(FunctionRef<void(jobs::JobTx&)> body) {
+  return m_db->read([&](Connection& c) {
+    SqliteTx tx(c);
+    body(tx);
+  });
+}
+
+Result<void> SqliteStore::run_write(FunctionRef<bool(jobs::JobTx&)> body) {
   return write_tx(body);
 }
 

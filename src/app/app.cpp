@@ -13,6 +13,7 @@
 #include "common/metrics.h"
 #include "common/time.h"
 #include "http/api.h"
+#include "http/live_hub.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -32,8 +33,8 @@ namespace techdesk::app {
 namespace fs = std::filesystem;
 
 std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics,
-                                                 bool verbose) {
-  auto store = storage::open_store(url, {metrics});
+                                                 bool verbose, live::ChangeBus* changes) {
+  auto store = storage::open_store(url, {metrics, changes});
   if (!store) {
     std::cerr << "techdesk: cannot open database " << storage::redact_db_url(url) << ": "
               << store.error().message << "\n";
@@ -97,8 +98,10 @@ int serve(const ServeOptions& options) {
     return 2;
   }
   MetricsRegistry metrics;
-  auto store = open_and_migrate(options.db_url, &metrics, false);
+  live::ChangeBus changes;  // before the store, which delivers to it until it is gone
+  auto store = open_and_migrate(options.db_url, &metrics, false, &changes);
   if (!store) return 1;
+  http::LiveHub live(changes, metrics);
 
   SystemClock clock;
   identity::PrincipalCache principal_cache;
@@ -118,6 +121,7 @@ int serve(const ServeOptions& options) {
                           store->backend() != "sqlite"};
   services.health_check = [&store] { return store->ping(); };
   services.idempotency = store.get();
+  services.live = &live;
 
   std::string web_root = find_web_root(options.web_root);
   auto ui = http::StaticFiles::load(web_root);

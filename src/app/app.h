@@ -12,6 +12,9 @@ class MetricsRegistry;
 namespace storage {
 class Store;
 }
+namespace live {
+class ChangeBus;
+}
 }  // namespace techdesk
 
 namespace techdesk::app {
@@ -19,8 +22,9 @@ namespace techdesk::app {
 const char* openapi_document();
 
 // Opens the database and brings its schema up to date; prints why and returns null on failure.
+// `changes`, when given, hears of every committed change (live updates; it must outlive the store).
 std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics,
-                                                 bool verbose);
+                                                 bool verbose, live::ChangeBus* changes = nullptr);
 
 struct ServeOptions {
   std::string db_url;

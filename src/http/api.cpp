@@ -60,7 +60,7 @@ Result<std::optional<Response>> Api::replay(const idempotency::Claim& claim) {
         "effect, "
         "if any, is saved",
         "Idempotency-Key");
-  Response r{*record->status, record->content_type, record->body, {}};
+  Response r{*record->status, record->content_type, record->body, {}, {}};
   r.headers.emplace_back("Idempotent-Replayed", "true");
   return std::optional<Response>{std::move(r)};
 }

@@ -2,6 +2,7 @@
 // compile fast and can be tested without a socket.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include "identity/types.h"
 
 namespace techdesk::http {
+
+class EventStream;
 
 enum class Method { get, head, post, put, patch, delete_, options, other };
 
@@ -53,11 +56,13 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set for a Server-Sent Events answer: the transport sends the headers, then the stream's messages.
+  std::shared_ptr<EventStream> stream = {};
 
   static Response json(int status, std::string body) {
-    return {status, "application/json", std::move(body), {}};
+    return {status, "application/json", std::move(body), {}, {}};
   }
-  static Response no_content() { return {204, {}, {}, {}}; }
+  static Response no_content() { return {204, {}, {}, {}, {}}; }
 };
 
 // Parses a positive id from a path segment; not_found for anything else, so that /tickets/abc

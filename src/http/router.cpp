@@ -75,6 +75,7 @@ Router make_api_router() {
   add_identity_routes(r);
   add_ticket_routes(r);
   add_job_routes(r);
+  add_live_routes(r);
   return r;
 }
 

@@ -25,6 +25,8 @@ class JobService;
 
 namespace techdesk::http {
 
+class LiveHub;
+
 // What handlers reach: the services (owned by app/), metrics and static documents.
 struct Services {
   identity::AuthService& auth;
@@ -40,6 +42,8 @@ struct Services {
   idempotency::IdempotencyStore* idempotency = nullptr;
   // /healthz answers 200 only while this succeeds (a round trip to the database).
   std::function<Result<void>()> health_check = [] { return ok(); };
+  // This node's live clients (GET /api/v1/stream); null disables live updates.
+  LiveHub* live = nullptr;
 };
 
 enum class Access { public_, authenticated };
@@ -85,6 +89,7 @@ void add_auth_routes(Router& r);
 void add_identity_routes(Router& r);
 void add_ticket_routes(Router& r);
 void add_job_routes(Router& r);
+void add_live_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

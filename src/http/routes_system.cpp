@@ -11,10 +11,10 @@ void add_system_routes(Router& r) {
     return Response::json(200, R"({"status":"ok"})");
   });
   r.add(Method::get, "/metrics", Access::public_, [](Services& s, Request&) -> Result<Response> {
-    return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.render(), {}};
+    return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.render(), {}, {}};
   });
   r.add(Method::get, "/api/v1/openapi.yaml", Access::public_, [](Services& s, Request&) -> Result<Response> {
-    return Response{200, "application/yaml; charset=utf-8", s.openapi_yaml, {}};
+    return Response{200, "application/yaml; charset=utf-8", s.openapi_yaml, {}, {}};
   });
 }
 

@@ -17,6 +17,7 @@
 
 #include "http/api.h"
 #include "http/error_map.h"
+#include "http/event_stream.h"
 #include "http/work_pool.h"
 
 namespace techdesk::http {
@@ -30,6 +31,11 @@ namespace {
 
 constexpr auto k_read_timeout = std::chrono::seconds(30);
 constexpr auto k_drain_timeout = std::chrono::seconds(10);
+// Live-update streams: a comment every 15 s keeps proxies from timing out and finds dead clients; a
+// stream ends after 10 minutes and the client reconnects (authenticating again).
+constexpr auto k_stream_heartbeat = std::chrono::seconds(15);
+constexpr int k_stream_heartbeats = 40;
+constexpr auto k_stream_write_timeout = std::chrono::seconds(30);
 
 // Shared by the server and its sessions, for a graceful stop.
 struct Lifecycle {
@@ -43,6 +49,10 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, Api& api, WorkPool& pool, std::size_t body_limit, Lifecycle& life)
       : m_stream(std::move(socket)), m_api(api), m_pool(pool), m_body_limit(body_limit), m_life(life) {}
+
+  ~Session() {
+    if (m_sse) m_sse->release();
+  }
 
   void start() {
     net::dispatch(m_stream.get_executor(),
@@ -138,6 +148,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void send(Response r) {
+    if (r.stream && !m_head) return start_stream(std::move(r));
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(r.status));
@@ -168,6 +179,84 @@ class Session : public std::enable_shared_from_this<Session> {
     if (m_drain_after_write) return drain();
     if (!m_keep_alive) return close();
     read_header();
+  }
+
+  // ---- Server-Sent Events: the headers, then whatever the stream is given, until either side ends it.
+  void start_stream(Response r) {
+    m_sse = std::move(r.stream);
+    // A stream lasts as long as the client stays; it does not hold up a graceful stop.
+    if (m_counted) {
+      m_counted = false;
+      m_life.in_flight.fetch_sub(1);
+    }
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: " + r.content_type +
+        "\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nX-Content-Type-Options: nosniff\r\n"
+        "Connection: close\r\n";
+    for (auto& [k, v] : r.headers)
+      head += k + ": " + v + "\r\n";
+    m_sse_out = head + "\r\n" + m_sse->take();
+    std::weak_ptr<Session> weak = shared_from_this();
+    m_sse->set_waker([weak] {
+      if (auto self = weak.lock()) net::post(self->m_stream.get_executor(), [self] { self->pump_stream(); });
+    });
+    m_sse_timer = std::make_unique<net::steady_timer>(m_stream.get_executor());
+    heartbeat();
+    watch_for_close();
+    write_stream();
+  }
+
+  void pump_stream() {
+    if (m_sse_writing || m_sse_ended) return;
+    m_sse_out += m_sse->take();
+    if (m_sse_out.empty()) {
+      if (m_sse->closed() || m_life.draining.load()) end_stream();
+      return;
+    }
+    write_stream();
+  }
+
+  void write_stream() {
+    m_sse_writing = true;
+    m_stream.expires_after(k_stream_write_timeout);
+    net::async_write(m_stream, net::buffer(m_sse_out),
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->m_sse_writing = false;
+                       self->m_sse_out.clear();
+                       self->m_stream.expires_never();
+                       if (ec) return self->end_stream();
+                       self->pump_stream();
+                     });
+  }
+
+  void heartbeat() {
+    m_sse_timer->expires_after(k_stream_heartbeat);
+    m_sse_timer->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->m_sse_ended) return;
+      if (++self->m_sse_beats >= k_stream_heartbeats || self->m_life.draining.load()) {
+        self->m_sse->close();
+        return;
+      }
+      self->m_sse->push(": keep-alive\n\n");
+      self->heartbeat();
+    });
+  }
+
+  // A client sends nothing after its request; a read that completes means it left (or misbehaves).
+  void watch_for_close() {
+    m_drain_buf.resize(512);
+    m_stream.socket().async_read_some(
+        net::buffer(m_drain_buf),
+        [self = shared_from_this()](beast::error_code, std::size_t) { self->end_stream(); });
+  }
+
+  void end_stream() {
+    if (m_sse_ended) return;
+    m_sse_ended = true;
+    m_sse->close();
+    m_sse->release();
+    if (m_sse_timer) m_sse_timer->cancel();
+    close();
   }
 
   void drain() {
@@ -211,6 +300,12 @@ class Session : public std::enable_shared_from_this<Session> {
   bool m_drain_after_write = false;
   std::vector<char> m_drain_buf;
   std::size_t m_drained = 0;
+  std::shared_ptr<EventStream> m_sse;  // set once the session has become a live-update stream
+  std::string m_sse_out;
+  std::unique_ptr<net::steady_timer> m_sse_timer;
+  bool m_sse_writing = false;
+  bool m_sse_ended = false;
+  int m_sse_beats = 0;
 };
 
 }  // namespace

@@ -70,7 +70,7 @@ std::optional<Response> StaticFiles::serve(const std::string& path) const {
   }
   // A missing asset is a 404, not the app shell: browsers would otherwise parse HTML as script.
   if (fallback && path.rfind("/assets/", 0) == 0) return std::nullopt;
-  Response r{200, it->second.content_type, it->second.body, {}};
+  Response r{200, it->second.content_type, it->second.body, {}, {}};
   r.headers.emplace_back("Cache-Control",
                          it->second.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (it->second.content_type.rfind("text/html", 0) == 0)

@@ -11,6 +11,7 @@
 #include "common/tx.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "live/bus.h"
 #include "ticket/ticket_store.h"
 
 namespace techdesk::storage {
@@ -36,6 +37,8 @@ class Store : public TxRunner<identity::IdentityTx>,
 
 struct StoreOptions {
   MetricsRegistry* metrics = nullptr;
+  // Where this node hears of committed changes (its own and, on PostgreSQL, every node's); null: nowhere.
+  live::ChangeBus* changes = nullptr;
 };
 
 // Opens the store named by a database URL (see db_url.h). Does not migrate.

@@ -8,6 +8,7 @@
 #include "identity/role.h"
 #include "ticket/priority.h"
 #include "ticket/state_machine.h"
+#include "ticket/ticket_change.h"
 #include "ticket/ticket_number.h"
 #include "ticket/visibility.h"
 
@@ -175,6 +176,7 @@ Result<TicketView> TicketService::create(const Principal& actor, NewTicket in) {
       log.add("state", std::string(name(State::new_)), std::string(name(State::assigned)));
     }
     log.write(tx.tickets());
+    tx.changes().publish(ticket_change(t, "created"));
     return *tx.tickets().find_ticket(t.id);
   });
 }
@@ -270,6 +272,7 @@ Result<TicketView> TicketService::update(const Principal& actor, Id id, const Ti
     if (!tx.tickets().update_ticket(t, before.version))
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
+    tx.changes().publish(ticket_change(t, "updated"));
     return *tx.tickets().find_ticket(id);
   });
 }
@@ -324,6 +327,7 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
     if (!tx.tickets().update_ticket(t, before.version))
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
+    tx.changes().publish(ticket_change(t, "state"));
     return *tx.tickets().find_ticket(id);
   });
 }
@@ -360,6 +364,7 @@ Result<Article> TicketService::add_article(const Principal& actor, Id id, Articl
     if (!tx.tickets().update_ticket(t, before.version))
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
+    tx.changes().publish(ticket_change(t, a.internal ? "note" : "article"));
     return a;
   });
 }

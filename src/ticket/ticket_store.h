@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "identity/identity_store.h"
+#include "live/change.h"
 #include "ticket/types.h"
 #include "ticket/visibility.h"
 
@@ -70,6 +71,8 @@ class TicketTx {
   virtual ~TicketTx() = default;
   virtual identity::IdentityRepo& identity() = 0;
   virtual TicketRepo& tickets() = 0;
+  // Changes to tell live clients about once the transaction commits (see live/change.h).
+  virtual live::Publisher& changes() = 0;
 };
 
 }  // namespace techdesk::ticket

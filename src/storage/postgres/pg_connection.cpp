@@ -2,7 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 
 #include "common/store_failure.h"
 
@@ -201,6 +205,29 @@ std::optional<PgResult> PgConnection::run_constraint(const char* sql, const PgPa
 
 bool PgConnection::broken() const {
   return PQstatus(m_conn) != CONNECTION_OK;
+}
+
+std::vector<PgConnection::Notification> PgConnection::wait_for_notifications(int timeout_ms) {
+  std::vector<Notification> out;
+  auto drain = [&] {
+    while (PGnotify* n = PQnotifies(m_conn)) {
+      out.push_back({n->relname, n->extra});
+      PQfreemem(n);
+    }
+  };
+  drain();
+  if (!out.empty()) return out;
+  pollfd pfd{PQsocket(m_conn), POLLIN, 0};
+  if (pfd.fd < 0) throw StoreFailure("the PostgreSQL listening connection is closed");
+  int n = ::poll(&pfd, 1, timeout_ms);
+  if (n < 0 && errno != EINTR) throw StoreFailure(std::string("poll: ") + std::strerror(errno));
+  if (n > 0) {
+    if (!PQconsumeInput(m_conn) || broken())
+      throw StoreFailure(std::string("the PostgreSQL listening connection was lost: ") +
+                         PQerrorMessage(m_conn));
+    drain();
+  }
+  return out;
 }
 
 // ---- PgPool ----

@@ -105,6 +105,15 @@ class PgConnection {
 
   bool broken() const;
 
+  // LISTEN/NOTIFY. wait_for_notifications() waits up to `timeout_ms` for the server to send something
+  // and returns the notifications received as (channel, payload). Throws StoreFailure when the
+  // connection is lost.
+  struct Notification {
+    std::string channel;
+    std::string payload;
+  };
+  std::vector<Notification> wait_for_notifications(int timeout_ms);
+
  private:
   explicit PgConnection(pg_conn* c) : m_conn(c) {}
   PgResult execute_prepared(const std::string& name, const char* sql, const PgParams& params);

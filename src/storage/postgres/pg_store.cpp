@@ -40,6 +40,7 @@ PgStore::PgStore(const std::string& url, StoreOptions options) {
     m_retries = &m.counter("techdesk_db_write_retries_total",
                            "Write transactions run again after a serialization failure or deadlock");
   }
+  if (options.changes) m_listener = std::make_unique<PgListener>(conninfo, *options.changes);
 }
 
 Result<std::optional<idempotency::Record>> PgStore::find_idempotency_record(Id user, const std::string& key) {

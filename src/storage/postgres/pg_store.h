@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "storage/postgres/live_pg.h"
 #include "storage/postgres/pg_connection.h"
 #include "storage/store.h"
 
@@ -53,6 +54,7 @@ class PgStore final : public Store {
   Histogram* m_read_seconds = nullptr;
   Counter* m_commits = nullptr;
   Counter* m_retries = nullptr;
+  std::unique_ptr<PgListener> m_listener;  // when the node wants live changes
 };
 
 }  // namespace techdesk::storage::postgres

@@ -5,6 +5,7 @@
 
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "storage/postgres/live_pg.h"
 #include "storage/postgres/pg_connection.h"
 #include "ticket/ticket_store.h"
 
@@ -105,15 +106,20 @@ class JobRepoPg final : public jobs::JobRepo {
 class PgTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
  public:
   PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence)
-      : m_identity(c, writing), m_tickets(c, std::move(ensure_day_sequence)), m_jobs(c) {}
+      : m_identity(c, writing),
+        m_tickets(c, std::move(ensure_day_sequence)),
+        m_jobs(c),
+        m_changes(c, writing) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
   jobs::JobRepo& jobs() override { return m_jobs; }
+  live::Publisher& changes() override { return m_changes; }
 
  private:
   IdentityRepoPg m_identity;
   TicketRepoPg m_tickets;
   JobRepoPg m_jobs;
+  NotifyPublisher m_changes;
 };
 
 }  // namespace techdesk::storage::postgres

@@ -102,18 +102,33 @@ class JobRepoSqlite final : public jobs::JobRepo {
   Connection& m_c;
 };
 
+// Collects a write transaction's changes; the store delivers them after the commit.
+class CollectingPublisher final : public live::Publisher {
+ public:
+  explicit CollectingPublisher(std::vector<live::Change>* out) : m_out(out) {}
+  void publish(live::Change change) override {
+    if (m_out) m_out->push_back(std::move(change));
+  }
+
+ private:
+  std::vector<live::Change>* m_out;  // null in a read transaction: nothing to tell
+};
+
 // One transaction's view of every repository.
 class SqliteTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
  public:
-  explicit SqliteTx(Connection& c) : m_identity(c), m_tickets(c), m_jobs(c) {}
+  explicit SqliteTx(Connection& c, std::vector<live::Change>* changes = nullptr)
+      : m_identity(c), m_tickets(c), m_jobs(c), m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
   jobs::JobRepo& jobs() override { return m_jobs; }
+  live::Publisher& changes() override { return m_changes; }
 
  private:
   IdentityRepoSqlite m_identity;
   TicketRepoSqlite m_tickets;
   JobRepoSqlite m_jobs;
+  CollectingPublisher m_changes;
 };
 
 }  // namespace techdesk::storage::sqlite

@@ -8,7 +8,7 @@
 namespace techdesk::storage::sqlite {
 
 SqliteStore::SqliteStore(const std::string& path, StoreOptions options)
-    : m_db(Database::open(path, DatabaseOptions{512, options.metrics})) {}
+    : m_db(Database::open(path, DatabaseOptions{512, options.metrics})), m_bus(options.changes) {}
 
 // The request's Idempotency-Key (if any) is inserted in the transaction of its first write; the body
 // runs on the writer thread, so the claim is taken from the caller's thread here.
@@ -17,17 +17,22 @@ Result<void> SqliteStore::write_tx(FunctionRef<bool(Tx&)> body) {
   idempotency::Claim* claim = idempotency::current();
   const bool claiming = claim && !claim->claimed;
   bool kept = false;
+  std::vector<live::Change> changes;
   auto r = m_db->write([&](Connection& c) {
     if (claiming && !insert_idempotency_key(c, *claim, SystemClock().now())) {
       claim->taken = true;
       return false;
     }
-    SqliteTx tx(c);
+    SqliteTx tx(c, &changes);
     kept = body(tx);
     return kept;
   });
   if (claiming && claim->taken) return idempotency::key_taken();
   if (r.ok() && claiming && kept) claim->claimed = true;
+  // Told only now that the group commit is durable; a rolled-back body's changes are dropped.
+  if (r.ok() && kept && m_bus)
+    for (const auto& change : changes)
+      m_bus->deliver(change);
   return r;
 }
 

@@ -37,6 +37,7 @@ class SqliteStore final : public Store {
   Result<void> write_tx(FunctionRef<bool(Tx&)> body);
 
   std::unique_ptr<Database> m_db;
+  live::ChangeBus* m_bus = nullptr;
 };
 
 }  // namespace techdesk::storage::sqlite

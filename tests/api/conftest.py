@@ -452,6 +452,10 @@ def _fresh_database(tmp):
     return base.rsplit("/", 1)[0] + "/" + name
 
 
+# Modules that only make sense on one backend.
+collect_ignore = [] if selected_backend() == "postgresql" else ["test_startup_postgresql.py"]
+
+
 def pytest_report_header(config):
     return f"techdesk backend: {selected_backend()}"
 

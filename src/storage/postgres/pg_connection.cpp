@@ -270,10 +270,10 @@ PgPool::Lease::~Lease() {
 
 std::string strip_techdesk_options(const std::string& url, std::size_t& pool_size) {
   auto q = url.find('?');
-  if (q == std::string::npos) return url;
   std::string base = url.substr(0, q), kept;
   std::string_view rest(url);
-  rest.remove_prefix(q + 1);
+  rest.remove_prefix(q == std::string::npos ? url.size() : q + 1);
+  bool has_timeout = false;
   while (!rest.empty()) {
     auto amp = rest.find('&');
     std::string_view part = rest.substr(0, amp);
@@ -281,12 +281,17 @@ std::string strip_techdesk_options(const std::string& url, std::size_t& pool_siz
     if (part.rfind("pool=", 0) == 0) {
       std::size_t n = 0;
       auto [p, ec] = std::from_chars(part.data() + 5, part.data() + part.size(), n);
-      if (ec == std::errc{} && p == part.data() + part.size() && n >= 1 && n <= 1000) pool_size = n;
+      if (ec != std::errc{} || p != part.data() + part.size() || n < 1 || n > 1000)
+        throw StoreFailure("the database URL option pool must be a number of connections from 1 to 1000");
+      pool_size = n;
       continue;
     }
+    has_timeout = has_timeout || part.rfind("connect_timeout=", 0) == 0;
     kept += (kept.empty() ? "" : "&") + std::string(part);
   }
-  return kept.empty() ? base : base + "?" + kept;
+  // A host that drops packets would otherwise keep start-up waiting forever.
+  if (!has_timeout) kept += (kept.empty() ? "" : "&") + std::string("connect_timeout=10");
+  return base + "?" + kept;
 }
 
 }  // namespace techdesk::storage::postgres

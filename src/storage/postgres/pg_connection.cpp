@@ -148,12 +148,79 @@ std::unique_ptr<PgConnection> PgConnection::connect(const std::string& conninfo)
 }
 
 void PgConnection::exec(const std::string& sql) {
-  pg_result* r = PQexec(m_conn, sql.c_str());
+  std::string text = m_begin_pending ? "BEGIN; " + sql : sql;
+  m_begin_pending = false;
+  pg_result* r = PQexec(m_conn, text.c_str());
   if (!ok_status(r)) throw_result(m_conn, r, "sql");
   PQclear(r);
 }
 
+void PgConnection::begin() {
+  m_begin_pending = true;
+}
+
+void PgConnection::commit(const std::string& before_commit) {
+  if (m_begin_pending && before_commit.empty()) {
+    m_begin_pending = false;  // nothing ran: nothing to commit
+    return;
+  }
+  exec(before_commit + "COMMIT");
+}
+
+void PgConnection::rollback() {
+  if (m_begin_pending) {
+    m_begin_pending = false;
+    return;
+  }
+  exec("ROLLBACK");
+}
+
+std::string PgConnection::literal(std::string_view text) const {
+  char* quoted = PQescapeLiteral(m_conn, text.data(), text.size());
+  if (!quoted) throw StoreFailure(std::string("cannot quote a literal: ") + PQerrorMessage(m_conn));
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
+}
+
+// BEGIN and the statement leave in one message (libpq pipeline mode) and their answers come back together.
+PgResult PgConnection::execute_pipelined_after_begin(const std::string& name, const char* sql,
+                                                     const PgParams& params) {
+  m_begin_pending = false;
+  auto values = params.values();
+  if (!PQenterPipelineMode(m_conn))
+    throw StoreFailure(std::string("pipeline mode: ") + PQerrorMessage(m_conn));
+  struct Leave {
+    pg_conn* c;
+    ~Leave() { PQexitPipelineMode(c); }
+  };
+  if (!PQsendQueryParams(m_conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) ||
+      !PQsendQueryPrepared(m_conn, name.c_str(), params.size(), values.data(), params.lengths().data(),
+                           params.formats().data(), 0) ||
+      !PQpipelineSync(m_conn)) {
+    PQexitPipelineMode(m_conn);
+    throw StoreFailure(std::string("cannot send to PostgreSQL: ") + PQerrorMessage(m_conn));
+  }
+  pg_result* begin = PQgetResult(m_conn);
+  while (pg_result* extra = PQgetResult(m_conn))  // the NULL that ends BEGIN's results
+    PQclear(extra);
+  pg_result* r = PQgetResult(m_conn);
+  while (pg_result* extra = PQgetResult(m_conn))
+    PQclear(extra);
+  pg_result* sync = PQgetResult(m_conn);  // PGRES_PIPELINE_SYNC
+  PQclear(sync);
+  Leave leave{m_conn};
+  if (!ok_status(begin)) {
+    PQclear(r);
+    throw_result(m_conn, begin, "BEGIN");
+  }
+  PQclear(begin);
+  if (!ok_status(r)) throw_result(m_conn, r, std::string("query ") + std::string(sql).substr(0, 80));
+  return PgResult(r);
+}
+
 PgResult PgConnection::execute_prepared(const std::string& name, const char* sql, const PgParams& params) {
+  if (m_begin_pending) return execute_pipelined_after_begin(name, sql, params);
   auto values = params.values();
   pg_result* r = PQexecPrepared(m_conn, name.c_str(), params.size(), values.data(), params.lengths().data(),
                                 params.formats().data(), 0);

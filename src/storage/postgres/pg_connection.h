@@ -94,6 +94,15 @@ class PgConnection {
 
   // Runs a statement without parameters (may hold several). Throws StoreFailure.
   void exec(const std::string& sql);
+
+  // Transactions that cost no round trip of their own: begin() sends nothing, BEGIN goes out with the
+  // next statement (pipelined); commit() sends `before_commit` (more statements, e.g. NOTIFYs) and
+  // COMMIT in one message. A transaction that ran no statement sends nothing at all.
+  void begin();
+  void commit(const std::string& before_commit = {});
+  void rollback();
+  // A SQL string literal of `text`, quoted for this connection.
+  std::string literal(std::string_view text) const;
   // Runs sql with params, preparing it on first use on this connection. Throws PgError on failure.
   // REQUIRES: sql is a string literal or otherwise outlives the connection (it is the cache key).
   PgResult run(const char* sql, const PgParams& params = {});
@@ -117,7 +126,9 @@ class PgConnection {
  private:
   explicit PgConnection(pg_conn* c) : m_conn(c) {}
   PgResult execute_prepared(const std::string& name, const char* sql, const PgParams& params);
+  PgResult execute_pipelined_after_begin(const std::string& name, const char* sql, const PgParams& params);
   pg_conn* m_conn;
+  bool m_begin_pending = false;  // begin() was called and BEGIN has not been sent yet
   std::unordered_map<const char*, std::string> m_prepared;       // sql pointer → statement name
   std::unordered_map<std::string, std::string> m_prepared_text;  // sql text → statement name
   int m_next_name = 0;

@@ -47,13 +47,14 @@ class PgStore final : public Store {
   void ensure_day_sequence(const std::string& day);
 
   std::unique_ptr<PgPool> m_pool;
-  std::size_t m_pool_size = 16;
+  std::size_t m_pool_size = 4;  // set by the constructor
   std::mutex m_days_mutex;
   std::set<std::string> m_days;  // GUARDED_BY(m_days_mutex); held while a day's sequence is created
   Histogram* m_commit_seconds = nullptr;
   Histogram* m_read_seconds = nullptr;
   Counter* m_commits = nullptr;
   Counter* m_retries = nullptr;
+  std::unique_ptr<PgNotifier> m_notifier;  // tells every node what this one committed
   std::unique_ptr<PgListener> m_listener;  // when the node wants live changes
 };
 

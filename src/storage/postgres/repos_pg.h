@@ -105,11 +105,10 @@ class JobRepoPg final : public jobs::JobRepo {
 
 class PgTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
  public:
-  PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence)
-      : m_identity(c, writing),
-        m_tickets(c, std::move(ensure_day_sequence)),
-        m_jobs(c),
-        m_changes(c, writing) {}
+  // `changes` collects what a write transaction publishes; null for reads.
+  PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence,
+       std::vector<live::Change>* changes = nullptr)
+      : m_identity(c, writing), m_tickets(c, std::move(ensure_day_sequence)), m_jobs(c), m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
   jobs::JobRepo& jobs() override { return m_jobs; }

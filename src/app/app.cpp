@@ -11,6 +11,7 @@
 #include "app/background.h"
 #include "common/clock.h"
 #include "common/metrics.h"
+#include "common/progress.h"
 #include "common/time.h"
 #include "http/api.h"
 #include "http/live_hub.h"
@@ -23,6 +24,8 @@
 #include "identity/role.h"
 #include "jobs/job_service.h"
 #include "jobs/worker.h"
+#include "notify/notification_service.h"
+#include "sla/sla_service.h"
 #include "storage/db_url.h"
 #include "storage/store.h"
 #include "ticket/category_service.h"
@@ -45,6 +48,13 @@ std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, Metrics
     std::cerr << "techdesk: migration failed: " << applied.error().message << "\n";
     return nullptr;
   }
+  auto seeded = sla::ensure_defaults((*store)->sla(), SystemClock().now());
+  if (!seeded) {
+    std::cerr << "techdesk: cannot create the default SLA calendars and policies: " << seeded.error().message
+              << "\n";
+    return nullptr;
+  }
+  if (*seeded && verbose) std::cout << "created the default SLA calendars and policies\n";
   for (const auto& name : *applied)
     if (verbose) std::cout << "applied migration " << name << "\n";
   return store.release_value();
@@ -97,19 +107,36 @@ int serve(const ServeOptions& options) {
     std::cerr << "techdesk: unknown time zone " << options.zone << "\n";
     return 2;
   }
+  if (options.test_clock && !test_clock_allowed()) {
+    std::cerr << "techdesk: this is a production build: it refuses --test-clock\n";
+    return 2;
+  }
   MetricsRegistry metrics;
   live::ChangeBus changes;  // before the store, which delivers to it until it is gone
   auto store = open_and_migrate(options.db_url, &metrics, false, &changes);
   if (!store) return 1;
   http::LiveHub live(changes, metrics);
 
-  SystemClock clock;
+  SystemClock system_clock;
+  OffsetClock test_clock;
+  const Clock& clock = options.test_clock ? static_cast<const Clock&>(test_clock) : system_clock;
+  if (options.test_clock)
+    spdlog::warn("--test-clock: POST /api/v1/test/clock moves this server's time (tests only)");
   identity::PrincipalCache principal_cache;
   identity::AuthService auth(store->identity(), clock, principal_cache);
   identity::IdentityService identity_service(store->identity(), clock, &principal_cache);
   ticket::TicketService tickets(store->tickets(), clock, {options.zone});
   ticket::CategoryService categories(store->tickets());
   jobs::JobService job_service(store->jobs(), clock);
+  sla::SlaEngine sla_engine(store->sla(), clock, options.zone);
+  tickets.add_observer(&sla_engine);
+  sla_engine.set_ticket_service(&tickets);
+  sla::SlaService sla_service(store->sla(), store->jobs(), sla_engine, clock, options.zone);
+  notify::NotificationService notifications(store->notifications(), clock);
+  // Another node changed a policy or calendar: reload them here too.
+  auto sla_config_watch = changes.subscribe([&sla_engine](const live::Change& c) {
+    if (c.topic == sla::k_config_topic) sla_engine.invalidate();
+  });
   http::Services services{auth,
                           identity_service,
                           tickets,
@@ -122,6 +149,10 @@ int serve(const ServeOptions& options) {
   services.health_check = [&store] { return store->ping(); };
   services.idempotency = store.get();
   services.live = &live;
+  services.sla = &sla_service;
+  services.notifications = &notifications;
+  services.clock = &clock;
+  if (options.test_clock) services.test_clock = &test_clock;
 
   std::string web_root = find_web_root(options.web_root);
   auto ui = http::StaticFiles::load(web_root);
@@ -142,7 +173,7 @@ int serve(const ServeOptions& options) {
   jobs::Worker worker(store->jobs(), clock,
                       std::string(hostname) + ":" + std::to_string(port) + ":" + std::to_string(getpid()), {},
                       &metrics);
-  register_jobs(worker, *store, clock);
+  register_jobs(worker, *store, clock, sla_engine);
   worker.start();
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});
@@ -222,6 +253,40 @@ int create_user(const std::string& db_url, const std::string& login, const std::
   }
   std::cout << "created user " << user->login << " (id " << user->id << ", "
             << identity::role_name(user->role) << ")\n";
+  return 0;
+}
+
+int sla_recompute(const std::string& db_url, bool open_only, bool quiet) {
+  auto store = open_and_migrate(db_url, nullptr, false);
+  if (!store) return 1;
+  SystemClock clock;
+  sla::SlaEngine engine(store->sla(), clock);
+  auto total = store->sla().read(
+      [&](sla::SlaTx& tx) -> Result<std::int64_t> { return tx.sla().count_tickets_with_sla(open_only); });
+  if (!total) {
+    std::cerr << "techdesk: " << total.error().message << "\n";
+    return 1;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t done = 0;
+  {
+    ProgressBar bar(open_only ? "open tickets" : "tickets", static_cast<std::size_t>(*total), !quiet);
+    Id after = 0;
+    for (;;) {
+      auto batch = engine.recompute(after, 1000, open_only);
+      if (!batch) {
+        std::cerr << "techdesk: " << batch.error().message << "\n";
+        return 1;
+      }
+      if (!batch->last) break;
+      after = *batch->last;
+      done += batch->done;
+      bar.advance(static_cast<std::size_t>(batch->done));
+    }
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                .count();
+  std::cout << "recomputed the SLA of " << done << " tickets in " << ms << " ms\n";
   return 0;
 }
 

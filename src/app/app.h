@@ -21,6 +21,9 @@ namespace techdesk::app {
 
 const char* openapi_document();
 
+// False in a production build (cmake -DTECHDESK_PRODUCTION=ON): the test clock is refused there.
+bool test_clock_allowed();
+
 // Opens the database and brings its schema up to date; prints why and returns null on failure.
 // `changes`, when given, hears of every committed change (live updates; it must outlive the store).
 std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, MetricsRegistry* metrics,
@@ -32,6 +35,7 @@ struct ServeOptions {
   std::string web_root;  // empty: look for web/dist next to the binary or in the working directory
   std::string zone = "Asia/Shanghai";
   bool secure_cookies = false;  // add Secure to the session cookie (served behind TLS)
+  bool test_clock = false;      // POST /api/v1/test/clock may move time (refused by production builds)
   unsigned io_threads = 0;
   unsigned work_threads = 0;  // 0: 64 on SQLite; on PostgreSQL the pool size plus 8
 };
@@ -47,5 +51,7 @@ int create_user(const std::string& db_url, const std::string& login, const std::
 int create_org(const std::string& db_url, const std::string& name, const std::string& kind,
                const std::string& domain);
 int print_routes();
+// techdesk sla recompute: every (open) ticket's SLA record again under the current policies and calendars.
+int sla_recompute(const std::string& db_url, bool open_only, bool quiet);
 
 }  // namespace techdesk::app

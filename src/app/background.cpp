@@ -1,12 +1,26 @@
 #include "app/background.h"
 
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
 #include "jobs/maintenance.h"
+#include "sla/sla_service.h"
 
 namespace techdesk::app {
 
 using namespace std::chrono_literals;
 
-void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clock) {
+namespace {
+
+std::int64_t get_int(const boost::json::object& o, const char* key, std::int64_t fallback) {
+  auto it = o.find(key);
+  return it != o.end() && it->value().is_int64() ? it->value().get_int64() : fallback;
+}
+
+}  // namespace
+
+void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clock, sla::SlaEngine& sla) {
   jobs::PurgeTargets purge;
   purge.expired_sessions = [&store, &clock](int limit) -> Result<int> {
     return store.identity().write([&](identity::IdentityTx& tx) -> Result<int> {
@@ -19,6 +33,44 @@ void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clo
   };
   worker.add_handler(jobs::k_purge_job, jobs::purge_handler(std::move(purge)));
   worker.add_periodic(jobs::k_purge_job, 1h);
+
+  // The SLA scheduler: every node looks once a second; the due rows it takes are locked, so each
+  // warning, breach and escalation fires once in the cluster (see SlaEngine::tick).
+  worker.add_ticker(sla::k_tick_job, 1s, [&sla] {
+    for (int pass = 0; pass < 50; ++pass) {  // a backlog (after downtime) is worked off in batches
+      auto n = sla.tick(500);
+      if (!n) {
+        spdlog::warn("sla: scheduler pass failed: {}", n.error().message);
+        return;
+      }
+      if (*n < 500) return;
+    }
+  });
+
+  // Recomputing due times after a policy or calendar change, 1000 tickets per transaction, with the
+  // progress checkpointed so that another node continues after a crash.
+  worker.add_handler(sla::k_recompute_job, [&sla, &store](jobs::JobContext& ctx) -> Result<void> {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(ctx.payload().empty() ? "{}" : ctx.payload(), ec);
+    boost::json::object state = (!ec && v.is_object()) ? v.get_object() : boost::json::object{};
+    const bool open_only =
+        !state.contains("open_only") || !state["open_only"].is_bool() || state["open_only"].get_bool();
+    Id after = get_int(state, "after", 0);
+    if (!state.contains("total")) {
+      auto total = store.sla().read(
+          [&](sla::SlaTx& tx) -> Result<std::int64_t> { return tx.sla().count_tickets_with_sla(open_only); });
+      state["total"] = total ? *total : 0;
+      sla.invalidate();
+    }
+    for (;;) {
+      auto batch = TD_TRY(sla.recompute(after, 1000, open_only));
+      if (!batch.last) return ok();
+      after = *batch.last;
+      state["after"] = after;
+      state["done"] = get_int(state, "done", 0) + batch.done;
+      TD_TRY(ctx.checkpoint(boost::json::serialize(state)));
+    }
+  });
 }
 
 }  // namespace techdesk::app

@@ -4,11 +4,12 @@
 
 #include "common/clock.h"
 #include "jobs/worker.h"
+#include "sla/sla_engine.h"
 #include "storage/store.h"
 
 namespace techdesk::app {
 
 // REQUIRES: called before worker.start(); store and clock outlive the worker.
-void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clock);
+void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clock, sla::SlaEngine& sla);
 
 }  // namespace techdesk::app

@@ -32,10 +32,14 @@ int run_cli(int argc, char** argv) {
                         "Folder of the built web UI; env TECHDESK_WEB_ROOT");
   serve_cmd->add_option("--zone", serve_opts.zone, "IANA time zone for ticket numbers and reports");
   serve_cmd->add_flag("--secure-cookies", serve_opts.secure_cookies,
-                     "Mark the session cookie Secure (when TLS is terminated in front of TechDesk)");
+                      "Mark the session cookie Secure (when TLS is terminated in front of TechDesk)");
+  serve_cmd->add_flag(
+      "--test-clock", serve_opts.test_clock,
+      "Let an administrator move this server's time (POST /api/v1/test/clock); for tests only, "
+      "refused by production builds");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "I/O threads (0: one per core)");
   serve_cmd->add_option("--work-threads", serve_opts.work_threads,
-                       "Threads for handlers that block (0: 64 on SQLite, pool + 8 on PostgreSQL)");
+                        "Threads for handlers that block (0: 64 on SQLite, pool + 8 on PostgreSQL)");
 
   std::string db = default_db;
   auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -75,6 +79,15 @@ int run_cli(int argc, char** argv) {
   org_cmd->add_option("--kind", kind, "internal (a department) or external (a customer)")->required();
   org_cmd->add_option("--domain", domain, "Email domain of the organisation");
 
+  auto* sla_cmd = cli.add_subcommand("sla", "SLA maintenance");
+  sla_cmd->require_subcommand(1);
+  bool all_tickets = false;
+  auto* recompute_cmd = sla_cmd->add_subcommand(
+      "recompute", "Apply the current SLA policies and calendars again to open tickets, with a progress bar");
+  recompute_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+  recompute_cmd->add_flag("--all", all_tickets, "Also resolved, closed and cancelled tickets");
+  recompute_cmd->add_flag("--quiet", quiet, "No progress bar");
+
   auto* routes_cmd = cli.add_subcommand("routes", "Print every HTTP route as 'METHOD PATH'");
 
   try {
@@ -89,6 +102,7 @@ int run_cli(int argc, char** argv) {
   if (*user_cmd) return create_user(db, login, password, role, org, name);
   if (*org_cmd) return create_org(db, name, kind, domain);
   if (*routes_cmd) return print_routes();
+  if (*recompute_cmd) return sla_recompute(db, !all_tickets, quiet);
   return 2;
 }
 

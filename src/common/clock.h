@@ -41,4 +41,19 @@ class ManualClock final : public Clock {
   std::atomic<std::int64_t> m_now;
 };
 
+// Real time plus an offset: the server's clock under `serve --test-clock`, so that black-box tests can
+// set a date (a holiday eve in 2026, whenever they run) and let hours of business time pass in a
+// second. Production builds refuse that option (app/test_clock_guard.cpp).
+class OffsetClock final : public Clock {
+ public:
+  Timestamp now() const override;
+  // Moves the clock forward by d (negative values are ignored).
+  void advance(std::chrono::milliseconds d);
+  // Sets the clock to t (from then on it runs on in real time).
+  void set(Timestamp t);
+
+ private:
+  std::atomic<std::int64_t> m_offset_ms{0};
+};
+
 }  // namespace techdesk

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/base64.h"
+#include "common/time.h"
 #include "http/error_map.h"
 #include "identity/auth_service.h"
 #include "identity/token.h"
@@ -140,6 +141,8 @@ Response Api::handle(Request& req) {
     resp.content_type = "application/json; charset=utf-8";
     resp.headers.emplace_back("Cache-Control", "no-store");
   }
+  // The server's own time, so that clients count SLA time left against it rather than their own clock.
+  if (m_services.clock) resp.headers.emplace_back("X-Server-Time", format_rfc3339(m_services.clock->now()));
   return resp;
 }
 

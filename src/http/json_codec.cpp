@@ -1,5 +1,7 @@
 #include "http/json_codec.h"
 
+#include "sla/ticket_clock.h"
+
 #include <boost/json.hpp>
 
 #include "common/time.h"
@@ -75,6 +77,16 @@ json::array ids(const std::vector<Id>& v) {
 }
 
 }  // namespace
+
+Result<json::value> parse_json_object(std::string_view body) {
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 32;
+  json::value v = json::parse(body, ec, {}, opts);
+  if (ec) return Error::invalid_json("the request body is not valid JSON: " + ec.message());
+  if (!v.is_object()) return Error::invalid_json("the request body must be a JSON object");
+  return v;
+}
 
 Result<BodyReader> BodyReader::parse(std::string_view body, std::initializer_list<std::string_view> allowed,
                                      bool allow_empty) {
@@ -224,7 +236,35 @@ json::object encode(const ticket::Category& c) {
           {"path", c.path}};
 }
 
-json::object encode(const ticket::TicketView& v) {
+json::value encode_sla(const ticket::TicketView& v, Timestamp now) {
+  if (!v.sla) return nullptr;
+  const ticket::TicketSla& s = *v.sla;
+  json::object o;
+  o["policy"] = s.policy_name;
+  o["policy_id"] = s.policy_id;
+  o["why"] = s.why;
+  o["state"] = sla::name(sla::state_of(s, v.ticket.state, now));
+  o["first_response_due"] = opt_time(s.first_response_due);
+  o["first_response_at"] = opt_time(s.first_response_at);
+  o["resolution_due"] = opt_time(s.resolution_due);
+  o["next_update_due"] = opt_time(s.next_update_due);
+  o["paused"] = s.stopped_since.has_value() && s.paused;
+  o["nearest_due"] = opt_time(s.nearest_due);
+  return o;
+}
+
+std::string encode_ticket_page(const Page<ticket::TicketView>& page, Timestamp now) {
+  json::array items;
+  items.reserve(page.items.size());
+  for (const auto& item : page.items)
+    items.push_back(encode(item, now));
+  json::object out;
+  out["items"] = std::move(items);
+  out["next_cursor"] = page.next_cursor.empty() ? json::value(nullptr) : json::value(page.next_cursor);
+  return to_json(out);
+}
+
+json::object encode(const ticket::TicketView& v, Timestamp now) {
   const ticket::Ticket& t = v.ticket;
   json::object o;
   o.reserve(32);
@@ -261,6 +301,7 @@ json::object encode(const ticket::TicketView& v) {
                                  {"path", v.category->path}};
   else
     o["category"] = nullptr;
+  o["sla"] = encode_sla(v, now);
   return o;
 }
 

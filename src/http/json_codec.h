@@ -57,12 +57,19 @@ class BodyReader {
 
 std::string to_json(const boost::json::value& v);
 
+// The body as one JSON object (a document that its own reader checks field by field). Errors:
+// invalid_json.
+Result<boost::json::value> parse_json_object(std::string_view body);
+
 boost::json::object encode(const identity::User& u);
 boost::json::object encode(const identity::Organization& o);
 boost::json::object encode(const identity::Team& t);
 boost::json::object encode(const identity::ApiToken& t);
 boost::json::object encode(const ticket::Category& c);
-boost::json::object encode(const ticket::TicketView& v);
+// A ticket with its SLA as of `now` (the state — ok, warning, breached, paused, met — depends on it).
+boost::json::object encode(const ticket::TicketView& v, Timestamp now);
+boost::json::value encode_sla(const ticket::TicketView& v, Timestamp now);
+std::string encode_ticket_page(const Page<ticket::TicketView>& page, Timestamp now);
 boost::json::object encode(const ticket::Article& a);
 boost::json::object encode(const ticket::Event& e);
 

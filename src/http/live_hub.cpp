@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "notify/notifier.h"
 #include "ticket/ticket_change.h"
 
 namespace techdesk::http {
@@ -23,7 +24,7 @@ std::shared_ptr<EventStream> LiveHub::open(const identity::Principal& p) {
   {
     std::lock_guard lock(m_mutex);
     id = m_next++;
-    m_entries.emplace(id, Entry{stream, ticket::scope_for(p), ticket::sees_internal(p)});
+    m_entries.emplace(id, Entry{stream, ticket::scope_for(p), ticket::sees_internal(p), p.user_id});
   }
   m_open.add(1);
   // Unregisters when the transport releases the stream.
@@ -46,7 +47,12 @@ std::size_t LiveHub::streams() const {
 void LiveHub::on_change(const live::Change& c) {
   std::string message;
   std::optional<ticket::TicketChange> change;
-  if (c.topic == "resync") {
+  std::optional<Id> recipient;
+  if (c.topic == notify::k_notification_topic) {
+    recipient = notify::recipient_of(c);
+    if (!recipient) return;
+    message = EventStream::message("notification", c.data);
+  } else if (c.topic == "resync") {
     message = EventStream::message("resync", "{}");
   } else if (c.topic == ticket::k_ticket_topic) {
     change = ticket::parse_ticket_change(c.data);
@@ -67,6 +73,7 @@ void LiveHub::on_change(const live::Change& c) {
   for (auto& [id, entry] : m_entries) {
     if (change && !ticket::can_view(entry.scope, change->facts)) continue;
     if (internal && !entry.sees_internal) continue;
+    if (recipient && entry.user_id != *recipient) continue;
     auto stream = entry.stream.lock();
     if (!stream || stream->closed()) continue;
     if (stream->push(message)) {

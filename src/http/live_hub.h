@@ -36,6 +36,7 @@ class LiveHub {
     std::weak_ptr<EventStream> stream;
     ticket::TicketScope scope;
     bool sees_internal = false;  // hears of internal notes
+    Id user_id = 0;              // hears of its own notifications
   };
   mutable std::mutex m_mutex;
   std::map<std::uint64_t, Entry> m_entries;  // GUARDED_BY(m_mutex)

@@ -76,6 +76,8 @@ Router make_api_router() {
   add_ticket_routes(r);
   add_job_routes(r);
   add_live_routes(r);
+  add_sla_routes(r);
+  add_notify_routes(r);
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/idempotency.h"
 #include "common/metrics.h"
 #include "http/request.h"
@@ -22,6 +23,12 @@ class CategoryService;
 namespace techdesk::jobs {
 class JobService;
 }  // namespace techdesk::jobs
+namespace techdesk::sla {
+class SlaService;
+}  // namespace techdesk::sla
+namespace techdesk::notify {
+class NotificationService;
+}  // namespace techdesk::notify
 
 namespace techdesk::http {
 
@@ -44,6 +51,11 @@ struct Services {
   std::function<Result<void>()> health_check = [] { return ok(); };
   // This node's live clients (GET /api/v1/stream); null disables live updates.
   LiveHub* live = nullptr;
+  sla::SlaService* sla = nullptr;
+  notify::NotificationService* notifications = nullptr;
+  // Set only under `serve --test-clock`: the clock tests may move (POST /api/v1/test/clock).
+  OffsetClock* test_clock = nullptr;
+  const Clock* clock = nullptr;  // the server's clock (the test clock under --test-clock)
 };
 
 enum class Access { public_, authenticated };
@@ -90,6 +102,8 @@ void add_identity_routes(Router& r);
 void add_ticket_routes(Router& r);
 void add_job_routes(Router& r);
 void add_live_routes(Router& r);
+void add_sla_routes(Router& r);
+void add_notify_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

@@ -78,9 +78,11 @@ Result<TicketListRequest> read_list_request(const Request& req) {
     q.sort = SortKey::updated_at;
   else if (key == "priority")
     q.sort = SortKey::priority;
+  else if (key == "sla_due")
+    q.sort = SortKey::sla_due;
   else
-    return Error::invalid_query("sort",
-                                "sort must be one of created_at, updated_at, priority, optionally with '-'");
+    return Error::invalid_query(
+        "sort", "sort must be one of created_at, updated_at, priority, sla_due, optionally with '-'");
   lr.cursor = query_string(req, "cursor");
   lr.limit = TD_TRY(parse_limit(req));
   return lr;
@@ -141,7 +143,8 @@ void add_ticket_routes(Router& r) {
   r.add(Method::get, "/api/v1/tickets", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           auto lr = TD_TRY(read_list_request(req));
-          return Response::json(200, encode_page(TD_TRY(s.tickets.list(req.actor(), lr))));
+          return Response::json(200,
+                                encode_ticket_page(TD_TRY(s.tickets.list(req.actor(), lr)), s.clock->now()));
         });
 
   r.add(Method::post, "/api/v1/tickets", Access::authenticated,
@@ -150,13 +153,14 @@ void add_ticket_routes(Router& r) {
               req.body, {"subject", "description", "type", "category_id", "impact", "urgency", "channel",
                          "priority", "requester_id", "team_id", "assignee_id", "tier"}));
           auto in = TD_TRY(read_new_ticket(body));
-          return json_response(201, encode(TD_TRY(s.tickets.create(req.actor(), std::move(in)))));
+          return json_response(201,
+                               encode(TD_TRY(s.tickets.create(req.actor(), std::move(in))), s.clock->now()));
         });
 
   r.add(Method::get, "/api/v1/tickets/{id}", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           Id id = TD_TRY(parse_id(req.params[0], "ticket"));
-          return json_response(200, encode(TD_TRY(s.tickets.get(req.actor(), id))));
+          return json_response(200, encode(TD_TRY(s.tickets.get(req.actor(), id)), s.clock->now()));
         });
 
   r.add(Method::patch, "/api/v1/tickets/{id}", Access::authenticated,
@@ -166,7 +170,7 @@ void add_ticket_routes(Router& r) {
               req.body, {"subject", "description", "type", "category_id", "impact", "urgency", "priority",
                          "channel", "team_id", "assignee_id", "tier", "version"}));
           auto patch = TD_TRY(read_patch(body));
-          return json_response(200, encode(TD_TRY(s.tickets.update(req.actor(), id, patch))));
+          return json_response(200, encode(TD_TRY(s.tickets.update(req.actor(), id, patch)), s.clock->now()));
         });
 
   r.add(Method::get, "/api/v1/tickets/{id}/transitions", Access::authenticated,
@@ -186,7 +190,8 @@ void add_ticket_routes(Router& r) {
           auto to = TD_TRY(body.optional_enum<State>("to", p_state, k_states));
           if (!to) return Error::missing("to");
           auto reason = TD_TRY(body.optional_string("reason"));
-          return json_response(200, encode(TD_TRY(s.tickets.transition(req.actor(), id, *to, reason))));
+          return json_response(
+              200, encode(TD_TRY(s.tickets.transition(req.actor(), id, *to, reason)), s.clock->now()));
         });
 
   r.add(Method::get, "/api/v1/tickets/{id}/articles", Access::authenticated,

@@ -37,6 +37,10 @@ void Worker::add_periodic(const std::string& kind, std::chrono::seconds period, 
   m_periodic.push_back({kind, period, std::move(payload)});
 }
 
+void Worker::add_ticker(std::string name, std::chrono::milliseconds period, std::function<void()> fn) {
+  m_tickers.push_back({std::move(name), period, std::move(fn), {}});
+}
+
 void Worker::start() {
   m_thread = std::thread([this] { loop(); });
 }
@@ -65,6 +69,16 @@ void Worker::loop() {
 }
 
 void Worker::run_once() {
+  const auto steady = std::chrono::steady_clock::now();
+  for (auto& t : m_tickers) {
+    if (steady < t.next) continue;
+    t.next = steady + t.period;
+    try {
+      t.fn();
+    } catch (const std::exception& e) {
+      spdlog::error("job worker: {}: {}", t.name, e.what());
+    }
+  }
   const Timestamp now = m_clock.now();
   for (const auto& p : m_periodic) {
     auto period_ms = std::chrono::duration_cast<std::chrono::milliseconds>(p.period).count();

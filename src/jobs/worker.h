@@ -67,6 +67,9 @@ class Worker {
   void add_handler(const std::string& kind, JobHandler handler);
   // Enqueues `kind` once per `period` (dedupe key "<kind>@<period start>").
   void add_periodic(const std::string& kind, std::chrono::seconds period, std::string payload = "{}");
+  // Runs fn on this node every `period` of real time, without a job row: for passes that every node
+  // may run at once because the work they take is locked row by row (the SLA scheduler).
+  void add_ticker(std::string name, std::chrono::milliseconds period, std::function<void()> fn);
   void start();
   void stop();
   const std::string& owner() const { return m_owner; }
@@ -89,6 +92,13 @@ class Worker {
     std::string payload;
   };
   std::vector<Periodic> m_periodic;
+  struct Ticker {
+    std::string name;
+    std::chrono::milliseconds period;
+    std::function<void()> fn;
+    std::chrono::steady_clock::time_point next{};
+  };
+  std::vector<Ticker> m_tickers;  // touched by the worker thread only, after start()
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::atomic<bool> m_stopping{false};  // set under m_mutex, read anywhere

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace techdesk::sla {
 
@@ -89,6 +90,27 @@ Millis BusinessClock::between(Timestamp a, Timestamp b) const {
     }
   }
   return Millis{total};
+}
+
+std::vector<MonthRange> month_ranges(Timestamp from, Timestamp to, const std::string& zone) {
+  std::vector<MonthRange> out;
+  if (to <= from) return out;
+  const date::time_zone* tz = date::locate_zone(zone);
+  auto local = date::floor<date::days>(tz->to_local(from));
+  date::year_month ym{date::year_month_day{local}.year(), date::year_month_day{local}.month()};
+  for (int guard = 0; guard < 1200; ++guard) {
+    auto first = date::local_days{ym / 1};
+    auto next = date::local_days{(ym + date::months{1}) / 1};
+    Timestamp a = std::chrono::time_point_cast<Millis>(tz->to_sys(first, date::choose::earliest));
+    Timestamp b = std::chrono::time_point_cast<Millis>(tz->to_sys(next, date::choose::earliest));
+    if (a >= to) break;
+    char label[16];
+    std::snprintf(label, sizeof label, "%04d-%02u", static_cast<int>(ym.year()),
+                  static_cast<unsigned>(ym.month()));
+    out.push_back({std::max(a, from), std::min(b, to), label});
+    ym += date::months{1};
+  }
+  return out;
 }
 
 bool BusinessClock::is_working(Timestamp t) const {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -60,6 +61,14 @@ class BusinessClock {
   mutable std::mutex m_mutex;
   mutable std::unordered_map<Day, std::vector<Span>> m_cache;  // GUARDED_BY(m_mutex)
 };
+
+// The local calendar months that [from, to) touches, each clipped to the range; label "2026-11".
+struct MonthRange {
+  Timestamp from{};
+  Timestamp to{};
+  std::string label;
+};
+std::vector<MonthRange> month_ranges(Timestamp from, Timestamp to, const std::string& zone);
 
 // The design's names for the two operations, for callers that think in minutes.
 inline Timestamp add_business_minutes(Timestamp start, std::int64_t minutes, const BusinessClock& clock) {

@@ -22,13 +22,13 @@ std::string_view name(SlaState s) {
   return "ok";
 }
 
-std::string_view name(Clock c) {
+std::string_view name(Timer c) {
   switch (c) {
-    case Clock::first_response:
+    case Timer::first_response:
       return "first_response";
-    case Clock::resolution:
+    case Timer::resolution:
       return "resolution";
-    case Clock::next_update:
+    case Timer::next_update:
       return "next_update";
   }
   return "resolution";
@@ -146,6 +146,7 @@ void schedule(TicketSla& s, const BusinessClock& c) {
   }
   if (next && *next >= k_never) next.reset();
   s.next_check = next;
+  s.nearest_due = nearest_due(s);
 }
 
 void on_state_change(TicketSla& s, State from, State to, Timestamp at, const BusinessClock& c) {
@@ -182,22 +183,22 @@ void on_public_update(TicketSla& s, Timestamp at, const BusinessClock& c) {
 
 std::vector<Fired> fire_due(TicketSla& s, Timestamp now, const BusinessClock& c) {
   std::vector<Fired> out;
-  auto take = [&](bool& flag, const std::optional<Timestamp>& due, Clock clock, Level level) {
+  auto take = [&](bool& flag, const std::optional<Timestamp>& due, Timer timer, Level level) {
     if (!flag && due && *due <= now) {
       flag = true;
-      out.push_back({clock, level, *due});
+      out.push_back({timer, level, *due});
     }
   };
   if (!s.first_response_at) {
-    take(s.first_response_warned, s.first_response_warn, Clock::first_response, Level::warning);
-    take(s.first_response_breached, s.first_response_due, Clock::first_response, Level::breach);
-    take(s.first_response_escalated, s.first_response_second, Clock::first_response, Level::second_level);
+    take(s.first_response_warned, s.first_response_warn, Timer::first_response, Level::warning);
+    take(s.first_response_breached, s.first_response_due, Timer::first_response, Level::breach);
+    take(s.first_response_escalated, s.first_response_second, Timer::first_response, Level::second_level);
   }
   if (running(s)) {
-    take(s.resolution_warned, s.resolution_warn, Clock::resolution, Level::warning);
-    take(s.resolution_breached, s.resolution_due, Clock::resolution, Level::breach);
-    take(s.resolution_escalated, s.resolution_second, Clock::resolution, Level::second_level);
-    take(s.next_update_breached, s.next_update_due, Clock::next_update, Level::breach);
+    take(s.resolution_warned, s.resolution_warn, Timer::resolution, Level::warning);
+    take(s.resolution_breached, s.resolution_due, Timer::resolution, Level::breach);
+    take(s.resolution_escalated, s.resolution_second, Timer::resolution, Level::second_level);
+    take(s.next_update_breached, s.next_update_due, Timer::next_update, Level::breach);
   }
   std::stable_sort(out.begin(), out.end(), [](const Fired& a, const Fired& b) { return a.due < b.due; });
   schedule(s, c);

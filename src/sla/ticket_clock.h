@@ -22,43 +22,7 @@ namespace techdesk::sla {
 enum class SlaState { ok, warning, breached, paused, met };
 std::string_view name(SlaState s);
 
-struct TicketSla {
-  Id ticket_id = 0;
-  Id policy_id = 0;
-  std::string policy_name;
-  std::string why;  // explain_match() at the time the policy was chosen
-  Id calendar_id = 0;
-  Timestamp started_at{};
-  ticket::Priority priority = ticket::Priority::P3;
-  // Targets in business minutes, copied from the policy when it was applied.
-  std::optional<int> first_response_target;
-  std::optional<int> next_update_target;
-  std::optional<int> resolution_target;
-  int warn_percent = 75;
-  int second_level_percent = 150;
-  std::vector<ticket::State> pause_states;
-
-  // The clock.
-  Millis stopped{0};                       // business time the resolution clock stood still
-  std::optional<Timestamp> stopped_since;  // standing still now (paused or resolved)
-  bool paused = false;                     // standing still because of a pause state (not resolved)
-  std::optional<Timestamp> first_response_at;
-  std::optional<Timestamp> resolved_at;
-  std::optional<Timestamp> last_public_update;
-
-  // Due times (computed by schedule()).
-  std::optional<Timestamp> first_response_warn, first_response_due, first_response_second;
-  std::optional<Timestamp> resolution_warn, resolution_due, resolution_second;
-  std::optional<Timestamp> next_update_due;
-
-  // What has fired; each fires once.
-  bool first_response_warned = false, first_response_breached = false, first_response_escalated = false;
-  bool resolution_warned = false, resolution_breached = false, resolution_escalated = false;
-  bool next_update_breached = false;  // for the current next_update_due
-
-  // When the scheduler must look at this ticket next (the due-time index); none: nothing pending.
-  std::optional<Timestamp> next_check;
-};
+using TicketSla = ticket::TicketSla;
 
 // Starts the clock for a new ticket under policy p.
 TicketSla start(Id ticket_id, const Policy& p, ticket::Priority priority, Timestamp created,
@@ -76,13 +40,13 @@ void on_state_change(TicketSla& s, ticket::State from, ticket::State to, Timesta
 // each one restarts the next-update target).
 void on_public_update(TicketSla& s, Timestamp at, const BusinessClock& c);
 
-enum class Clock { first_response, resolution, next_update };
+enum class Timer { first_response, resolution, next_update };
 enum class Level { warning, breach, second_level };
-std::string_view name(Clock c);
+std::string_view name(Timer c);
 std::string_view name(Level l);
 
 struct Fired {
-  Clock clock;
+  Timer timer;
   Level level;
   Timestamp due;  // the true time it became due (recorded as the event's time, even after downtime)
 };
@@ -92,6 +56,7 @@ std::vector<Fired> fire_due(TicketSla& s, Timestamp now, const BusinessClock& c)
 // What users see. ticket_state decides "met" (resolved, closed, cancelled).
 SlaState state_of(const TicketSla& s, ticket::State ticket_state, Timestamp now);
 // The nearest unmet due time of a running clock; none when paused, stopped or nothing is promised.
+// schedule() keeps s.nearest_due equal to it.
 std::optional<Timestamp> nearest_due(const TicketSla& s);
 
 }  // namespace techdesk::sla

@@ -24,14 +24,164 @@ inline constexpr const char* k_ticket_view_select =
     "t.channel, t.state, t.tier, t.requester_id, t.organization_id, t.team_id, t.assignee_id, "
     "t.cancel_reason, "
     "t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.version, "
-    "r.name, a.name, tm.name, o.name, c.name, c.name_en, c.path, c.parent_id "
+    "r.name, a.name, tm.name, o.name, c.name, c.name_en, c.path, c.parent_id, "
+    "s.ticket_id, s.policy_id, s.policy_name, s.why, s.calendar_id, s.started_at, s.priority, "
+    "s.first_response_target, s.next_update_target, s.resolution_target, s.warn_percent, "
+    "s.second_level_percent, "
+    "s.pause_states, s.stopped_ms, s.stopped_since, s.paused, s.first_response_at, s.resolved_at, "
+    "s.last_public_update, s.first_response_warn, s.first_response_due, s.first_response_second, "
+    "s.resolution_warn, s.resolution_due, s.resolution_second, s.next_update_due, s.first_response_warned, "
+    "s.first_response_breached, s.first_response_escalated, s.resolution_warned, s.resolution_breached, "
+    "s.resolution_escalated, s.next_update_breached, s.next_check, s.nearest_due "
     "FROM tickets t JOIN users r ON r.id = t.requester_id "
     "LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN teams tm ON tm.id = t.team_id "
-    "LEFT JOIN organizations o ON o.id = t.organization_id LEFT JOIN categories c ON c.id = t.category_id ";
+    "LEFT JOIN organizations o ON o.id = t.organization_id LEFT JOIN categories c ON c.id = t.category_id "
+    "LEFT JOIN ticket_sla s ON s.ticket_id = t.id ";
 
 inline std::optional<Timestamp> as_time(const std::optional<std::int64_t>& v) {
   if (!v) return std::nullopt;
   return from_millis(*v);
+}
+
+inline std::optional<std::int64_t> as_millis(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return to_millis(*t);
+}
+
+inline std::optional<int> as_int(const std::optional<std::int64_t>& v) {
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+// The columns of a ticket's SLA record, in the order read_ticket_sla() and bind_ticket_sla() use.
+inline constexpr const char* k_ticket_sla_columns =
+    "ticket_id, policy_id, policy_name, why, calendar_id, started_at, priority, first_response_target, "
+    "next_update_target, resolution_target, warn_percent, second_level_percent, pause_states, stopped_ms, "
+    "stopped_since, paused, first_response_at, resolved_at, last_public_update, first_response_warn, "
+    "first_response_due, first_response_second, resolution_warn, resolution_due, resolution_second, "
+    "next_update_due, first_response_warned, first_response_breached, first_response_escalated, "
+    "resolution_warned, resolution_breached, resolution_escalated, next_update_breached, next_check, "
+    "nearest_due";
+inline constexpr int k_ticket_sla_column_count = 35;
+
+// k_ticket_sla_columns with each column prefixed ("s." → "s.ticket_id, s.policy_id, …").
+inline std::string prefixed_ticket_sla_columns(const std::string& prefix) {
+  std::string out;
+  std::string_view rest = k_ticket_sla_columns;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    std::string_view col = rest.substr(0, comma);
+    while (!col.empty() && col.front() == ' ')
+      col.remove_prefix(1);
+    out += (out.empty() ? "" : ", ") + prefix + std::string(col);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return out;
+}
+
+inline std::string join_states(const std::vector<ticket::State>& states) {
+  std::string out;
+  for (auto st : states)
+    out += (out.empty() ? "" : ",") + std::string(ticket::name(st));
+  return out;
+}
+
+inline std::vector<ticket::State> split_states(const std::string& text) {
+  std::vector<ticket::State> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto comma = text.find(',', pos);
+    auto part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    if (auto st = ticket::parse_state(part)) out.push_back(*st);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+// Reads a ticket's SLA record from column c on (k_ticket_sla_columns); nullopt when the columns are
+// NULL (a LEFT JOIN found no record).
+template <class Row>
+std::optional<ticket::TicketSla> read_ticket_sla(Row& q, int c) {
+  if (q.is_null(c)) return std::nullopt;
+  ticket::TicketSla s;
+  s.ticket_id = q.int64(c);
+  s.policy_id = q.int64(c + 1);
+  s.policy_name = q.text(c + 2);
+  s.why = q.text(c + 3);
+  s.calendar_id = q.int64(c + 4);
+  s.started_at = from_millis(q.int64(c + 5));
+  s.priority = ticket::parse_priority(q.text(c + 6)).value_or(ticket::Priority::P3);
+  s.first_response_target = as_int(q.opt_int64(c + 7));
+  s.next_update_target = as_int(q.opt_int64(c + 8));
+  s.resolution_target = as_int(q.opt_int64(c + 9));
+  s.warn_percent = static_cast<int>(q.int64(c + 10));
+  s.second_level_percent = static_cast<int>(q.int64(c + 11));
+  s.pause_states = split_states(q.text(c + 12));
+  s.stopped = std::chrono::milliseconds(q.int64(c + 13));
+  s.stopped_since = as_time(q.opt_int64(c + 14));
+  s.paused = q.boolean(c + 15);
+  s.first_response_at = as_time(q.opt_int64(c + 16));
+  s.resolved_at = as_time(q.opt_int64(c + 17));
+  s.last_public_update = as_time(q.opt_int64(c + 18));
+  s.first_response_warn = as_time(q.opt_int64(c + 19));
+  s.first_response_due = as_time(q.opt_int64(c + 20));
+  s.first_response_second = as_time(q.opt_int64(c + 21));
+  s.resolution_warn = as_time(q.opt_int64(c + 22));
+  s.resolution_due = as_time(q.opt_int64(c + 23));
+  s.resolution_second = as_time(q.opt_int64(c + 24));
+  s.next_update_due = as_time(q.opt_int64(c + 25));
+  s.first_response_warned = q.boolean(c + 26);
+  s.first_response_breached = q.boolean(c + 27);
+  s.first_response_escalated = q.boolean(c + 28);
+  s.resolution_warned = q.boolean(c + 29);
+  s.resolution_breached = q.boolean(c + 30);
+  s.resolution_escalated = q.boolean(c + 31);
+  s.next_update_breached = q.boolean(c + 32);
+  s.next_check = as_time(q.opt_int64(c + 33));
+  s.nearest_due = as_time(q.opt_int64(c + 34));
+  return s;
+}
+
+// Binds a record's values in k_ticket_sla_columns order through b.add(v) (PgParams, or an adapter
+// over an SQLite query).
+template <class Binder>
+void bind_ticket_sla(Binder& b, const ticket::TicketSla& s) {
+  b.add(s.ticket_id)
+      .add(s.policy_id)
+      .add(s.policy_name)
+      .add(s.why)
+      .add(s.calendar_id)
+      .add(to_millis(s.started_at))
+      .add(std::string(ticket::name(s.priority)))
+      .add(s.first_response_target)
+      .add(s.next_update_target)
+      .add(s.resolution_target)
+      .add(s.warn_percent)
+      .add(s.second_level_percent)
+      .add(join_states(s.pause_states))
+      .add(static_cast<std::int64_t>(s.stopped.count()))
+      .add(as_millis(s.stopped_since))
+      .add(s.paused)
+      .add(as_millis(s.first_response_at))
+      .add(as_millis(s.resolved_at))
+      .add(as_millis(s.last_public_update))
+      .add(as_millis(s.first_response_warn))
+      .add(as_millis(s.first_response_due))
+      .add(as_millis(s.first_response_second))
+      .add(as_millis(s.resolution_warn))
+      .add(as_millis(s.resolution_due))
+      .add(as_millis(s.resolution_second))
+      .add(as_millis(s.next_update_due))
+      .add(s.first_response_warned)
+      .add(s.first_response_breached)
+      .add(s.first_response_escalated)
+      .add(s.resolution_warned)
+      .add(s.resolution_breached)
+      .add(s.resolution_escalated)
+      .add(s.next_update_breached)
+      .add(as_millis(s.next_check))
+      .add(as_millis(s.nearest_due));
 }
 
 template <class Row>
@@ -104,6 +254,7 @@ ticket::TicketView read_ticket_view(Row& q) {
   if (t.organization_id) v.organization = NamedRef{*t.organization_id, q.text(25)};
   if (t.category_id)
     v.category = Category{*t.category_id, q.opt_int64(29), q.text(26), q.text(27), q.text(28)};
+  v.sla = read_ticket_sla(q, 30);
   return v;
 }
 

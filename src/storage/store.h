@@ -12,6 +12,8 @@
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "live/bus.h"
+#include "notify/notify_store.h"
+#include "sla/sla_store.h"
 #include "ticket/ticket_store.h"
 
 namespace techdesk::storage {
@@ -19,6 +21,8 @@ namespace techdesk::storage {
 class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<ticket::TicketTx>,
               public TxRunner<jobs::JobTx>,
+              public TxRunner<sla::SlaTx>,
+              public TxRunner<notify::NotifyTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -33,6 +37,8 @@ class Store : public TxRunner<identity::IdentityTx>,
   TxRunner<identity::IdentityTx>& identity() { return *this; }
   TxRunner<ticket::TicketTx>& tickets() { return *this; }
   TxRunner<jobs::JobTx>& jobs() { return *this; }
+  TxRunner<sla::SlaTx>& sla() { return *this; }
+  TxRunner<notify::NotifyTx>& notifications() { return *this; }
 };
 
 struct StoreOptions {

@@ -99,7 +99,8 @@ SqlWithBinds ticket_list_sql(const TicketScope& scope, const TicketQuery& q, Sql
   }
   const char* column = q.sort == SortKey::created_at   ? "t.created_at"
                        : q.sort == SortKey::updated_at ? "t.updated_at"
-                                                       : "t.priority";
+                       : q.sort == SortKey::priority   ? "t.priority"
+                                                       : "coalesce(s.nearest_due, 9223372036854775807)";
   const char* cmp = q.descending ? "<" : ">";
   if (q.after) {
     auto key = [&]() -> SqlBind {

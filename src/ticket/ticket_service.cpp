@@ -176,6 +176,8 @@ Result<TicketView> TicketService::create(const Principal& actor, NewTicket in) {
       log.add("state", std::string(name(State::new_)), std::string(name(State::assigned)));
     }
     log.write(tx.tickets());
+    for (auto* o : m_observers)
+      TD_TRY(o->on_created(tx, t, now));
     tx.changes().publish(ticket_change(t, "created"));
     return *tx.tickets().find_ticket(t.id);
   });
@@ -207,6 +209,11 @@ Result<Page<TicketView>> TicketService::list(const Principal& actor, const Ticke
       case SortKey::priority:
         c.key = static_cast<int>(last.priority) + 1;
         break;
+      case SortKey::sla_due: {
+        const auto& sla = rows.back().sla;
+        c.key = sla && sla->nearest_due ? to_millis(*sla->nearest_due) : k_no_sla_due;
+        break;
+      }
     }
     page.next_cursor = encode_ticket_cursor(q.sort, q.descending, c);
   }
@@ -215,10 +222,15 @@ Result<Page<TicketView>> TicketService::list(const Principal& actor, const Ticke
 }
 
 Result<TicketView> TicketService::update(const Principal& actor, Id id, const TicketPatch& p) {
+  const Timestamp now = m_clock.now();
+  return m_store.write([&](TicketTx& tx) -> Result<TicketView> { return update_in(tx, actor, id, p, now); });
+}
+
+Result<TicketView> TicketService::update_in(TicketTx& tx, const Principal& actor, Id id, const TicketPatch& p,
+                                            Timestamp now) {
   if (p.subject) TD_TRY(check_text(*p.subject, "subject", k_max_subject, false));
   if (p.description) TD_TRY(check_text(*p.description, "description", k_max_body, true));
-  const Timestamp now = m_clock.now();
-  return m_store.write([&](TicketTx& tx) -> Result<TicketView> {
+  {
     TicketView view = TD_TRY(load_visible(tx, actor, id));
     if (!identity::is_agent(actor.role))
       return Error::forbidden("only support staff may change ticket fields");
@@ -272,9 +284,11 @@ Result<TicketView> TicketService::update(const Principal& actor, Id id, const Ti
     if (!tx.tickets().update_ticket(t, before.version))
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
+    for (auto* o : m_observers)
+      TD_TRY(o->on_updated(tx, before, t, now));
     tx.changes().publish(ticket_change(t, "updated"));
     return *tx.tickets().find_ticket(id);
-  });
+  }
 }
 
 Result<AllowedTransitions> TicketService::allowed_transitions(const Principal& actor, Id id) {
@@ -327,6 +341,8 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
     if (!tx.tickets().update_ticket(t, before.version))
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
+    for (auto* o : m_observers)
+      TD_TRY(o->on_updated(tx, before, t, now));
     tx.changes().publish(ticket_change(t, "state"));
     return *tx.tickets().find_ticket(id);
   });
@@ -364,6 +380,10 @@ Result<Article> TicketService::add_article(const Principal& actor, Id id, Articl
     if (!tx.tickets().update_ticket(t, before.version))
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
+    for (auto* o : m_observers) {
+      if (t.state != before.state) TD_TRY(o->on_updated(tx, before, t, now));
+      TD_TRY(o->on_article(tx, t, a, actor, now));
+    }
     tx.changes().publish(ticket_change(t, a.internal ? "note" : "article"));
     return a;
   });

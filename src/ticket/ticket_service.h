@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/tx.h"
 #include "identity/types.h"
+#include "ticket/ticket_observer.h"
 #include "ticket/ticket_store.h"
 
 namespace techdesk::ticket {
@@ -69,6 +70,10 @@ class TicketService {
   Result<TicketView> get(const identity::Principal& actor, Id id);
   Result<Page<TicketView>> list(const identity::Principal& actor, const TicketListRequest& request);
   Result<TicketView> update(const identity::Principal& actor, Id id, const TicketPatch& patch);
+  // The same change inside a transaction the caller owns (e.g. an SLA escalation that fires a timer and
+  // changes the ticket atomically). Observers are called as for update().
+  Result<TicketView> update_in(TicketTx& tx, const identity::Principal& actor, Id id,
+                               const TicketPatch& patch, Timestamp now);
   Result<AllowedTransitions> allowed_transitions(const identity::Principal& actor, Id id);
   Result<TicketView> transition(const identity::Principal& actor, Id id, State to,
                                 const std::optional<std::string>& reason);
@@ -76,10 +81,14 @@ class TicketService {
   Result<std::vector<Article>> articles(const identity::Principal& actor, Id id);
   Result<std::vector<Event>> events(const identity::Principal& actor, Id id);
 
+  // REQUIRES: called before the service is used; the observer outlives the service.
+  void add_observer(TicketObserver* o) { m_observers.push_back(o); }
+
  private:
   TxRunner<TicketTx>& m_store;
   const Clock& m_clock;
   TicketServiceOptions m_options;
+  std::vector<TicketObserver*> m_observers;
 };
 
 // Opaque pagination cursors for ticket lists; bound to the sort they were issued for.

@@ -15,7 +15,9 @@
 
 namespace techdesk::ticket {
 
-enum class SortKey { created_at, updated_at, priority };
+// sla_due: the nearest unmet SLA due time ("time left"); tickets without a running clock sort last.
+enum class SortKey { created_at, updated_at, priority, sla_due };
+inline constexpr std::int64_t k_no_sla_due = 9223372036854775807;  // sorts after every real due time
 
 // A position in a sorted list: the sort value and id of the last row of the previous page.
 struct TicketCursor {

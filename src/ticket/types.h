@@ -2,6 +2,7 @@
 // with the department's vocabulary as enums. Names on the wire are in types.cpp.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,6 +89,49 @@ struct Category {
   std::string path;  // "硬件/打印机"
 };
 
+// The SLA record of a ticket, as plain data: which policy holds the ticket, its targets, the clock's
+// history (how long it stood still), what is due when and what has fired. It is read with the ticket;
+// the rules that compute it are in sla/ticket_clock.h.
+struct TicketSla {
+  Id ticket_id = 0;
+  Id policy_id = 0;
+  std::string policy_name;
+  std::string why;  // why the policy applies, as shown to agents ("why this SLA")
+  Id calendar_id = 0;
+  Timestamp started_at{};
+  Priority priority = Priority::P3;
+  // Targets in business minutes of the calendar, copied from the policy when it was applied.
+  std::optional<int> first_response_target;
+  std::optional<int> next_update_target;
+  std::optional<int> resolution_target;
+  int warn_percent = 75;
+  int second_level_percent = 150;
+  std::vector<State> pause_states;
+
+  // The clock.
+  std::chrono::milliseconds stopped{0};    // business time the resolution clock stood still
+  std::optional<Timestamp> stopped_since;  // standing still now (paused, or resolved)
+  bool paused = false;                     // standing still because of a pause state
+  std::optional<Timestamp> first_response_at;
+  std::optional<Timestamp> resolved_at;
+  std::optional<Timestamp> last_public_update;
+
+  // Due times.
+  std::optional<Timestamp> first_response_warn, first_response_due, first_response_second;
+  std::optional<Timestamp> resolution_warn, resolution_due, resolution_second;
+  std::optional<Timestamp> next_update_due;
+
+  // What has fired; each fires once.
+  bool first_response_warned = false, first_response_breached = false, first_response_escalated = false;
+  bool resolution_warned = false, resolution_breached = false, resolution_escalated = false;
+  bool next_update_breached = false;  // for the current next_update_due
+
+  // When the scheduler must look at the ticket next (the due-time index); none: nothing pending.
+  std::optional<Timestamp> next_check;
+  // The nearest unmet due time of a running clock (what "time left" counts down to); for sorting.
+  std::optional<Timestamp> nearest_due;
+};
+
 // A ticket with the names of what it refers to, as lists and the detail view show it.
 struct TicketView {
   Ticket ticket;
@@ -96,6 +140,7 @@ struct TicketView {
   std::optional<NamedRef> team;
   std::optional<NamedRef> organization;
   std::optional<Category> category;
+  std::optional<TicketSla> sla;  // none when no SLA policy holds the ticket
 };
 
 struct Article {

@@ -460,55 +460,78 @@ def pytest_report_header(config):
     return f"techdesk backend: {selected_backend()}"
 
 
-@pytest.fixture(scope="session")
-def api():
-    binary = binary_path()
-    if not binary.exists():
-        pytest.fail(f"TechDesk binary not found at {binary}: build it, or set TECHDESK_BIN")
-    with tempfile.TemporaryDirectory(prefix="techdesk-api-") as tmp:
-        db_url = _fresh_database(tmp)
-        run_cli(binary, "migrate", "--db", db_url)
+class Server:
+    """A running `techdesk serve` on a fresh database of the selected backend, with the organisations and
+    users of ORGS / USERS made by the CLI. stop() ends it; start() starts it again on the same database."""
+
+    def __init__(self, tmp, extra_args=()):
+        self.binary = binary_path()
+        if not self.binary.exists():
+            pytest.fail(f"TechDesk binary not found at {self.binary}: build it, or set TECHDESK_BIN")
+        self.tmp = tmp
+        self.extra_args = list(extra_args)
+        self.db_url = _fresh_database(tmp)
+        run_cli(self.binary, "migrate", "--db", self.db_url)
         for key, (name, kind) in ORGS.items():
-            run_cli(binary, "admin", "create-org", "--db", db_url, "--name", name, "--kind", kind)
+            run_cli(self.binary, "admin", "create-org", "--db", self.db_url, "--name", name, "--kind", kind)
         for key, (login, role, org, name) in {**USERS, **SPARE_USERS}.items():
-            args = ["admin", "create-user", "--db", db_url, "--login", login, "--password", PASSWORD,
+            args = ["admin", "create-user", "--db", self.db_url, "--login", login, "--password", PASSWORD,
                     "--role", role, "--name", name]
             if org:
                 args += ["--org", ORGS[org][0]]
-            run_cli(binary, *args)
+            run_cli(self.binary, *args)
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(tmp) / "server.log"
+        self.proc = None
+        self.start()
 
-        port = _free_port()
-        log_path = Path(tmp) / "server.log"
-        log = open(log_path, "wb")
-        proc = subprocess.Popen([str(binary), "serve", "--db", db_url, "--listen", f"127.0.0.1:{port}"],
-                                stdout=log, stderr=subprocess.STDOUT)
+    def start(self):
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen([str(self.binary), "serve", "--db", self.db_url, "--listen",
+                                      f"127.0.0.1:{self.port}", *self.extra_args], stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if self.proc.poll() is not None:
+                pytest.fail(f"techdesk serve exited with {self.proc.returncode}:\n{_log_tail(self.log_path)}")
+            try:
+                if requests.get(self.base + "/healthz", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"/healthz not 200 within {SERVER_START_TIMEOUT} s:\n{_log_tail(self.log_path)}")
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
         try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"techdesk serve exited with {proc.returncode}:\n{_log_tail(log_path)}")
-                try:
-                    if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"/healthz not 200 within {SERVER_START_TIMEOUT} s:\n{_log_tail(log_path)}")
-                time.sleep(0.05)
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
-            a = Api(base, binary, db_url, tmp)
-            a.log_path = log_path
+
+def make_api(server):
+    a = Api(server.base, server.binary, server.db_url, server.tmp)
+    a.log_path = server.log_path
+    a.server = server
+    return a
+
+
+@pytest.fixture(scope="session")
+def api():
+    with tempfile.TemporaryDirectory(prefix="techdesk-api-") as tmp:
+        server = Server(tmp)
+        try:
+            a = make_api(server)
             _setup_world(a)
             yield a
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            log.close()
+            server.stop()
 
 
 def _setup_world(a: Api):

@@ -331,7 +331,8 @@ TEST_P(DataCopyTo, copies_every_row_and_reads_back_the_same_counts_and_checksums
   }
   EXPECT_EQ(
       (std::vector<std::string>{"organizations", "users", "teams", "team_members", "sessions", "api_tokens",
-                                "categories", "tickets", "articles", "events", "idempotency_keys", "jobs"}),
+                                "categories", "tickets", "calendars", "sla_policies", "ticket_sla",
+                                "notifications", "articles", "events", "idempotency_keys", "jobs"}),
       progress);
   EXPECT_EQ(check_of(report, "tickets").source_rows, 201u);
   EXPECT_EQ(check_of(report, "sessions").source_rows, 4u);

@@ -221,6 +221,18 @@ Result<void> PgStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
 Result<void> PgStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
   return write_tx(body);
 }
+Result<void> PgStore::run_read(FunctionRef<void(sla::SlaTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(sla::SlaTx&)> body) {
+  return write_tx(body);
+}
+Result<void> PgStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(notify::NotifyTx&)> body) {
+  return write_tx(body);
+}
 Result<void> PgStore::run_read(FunctionRef<void(jobs::JobTx&)> body) {
   return read_tx(body);
 }

@@ -37,6 +37,10 @@ class PgStore final : public Store {
   Result<void> run_write(FunctionRef<bool(ticket::TicketTx&)> body) override;
   Result<void> run_read(FunctionRef<void(jobs::JobTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(jobs::JobTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(sla::SlaTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(sla::SlaTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 
  private:
   template <class Tx>

@@ -5,6 +5,8 @@
 
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "notify/notify_store.h"
+#include "sla/sla_store.h"
 #include "storage/postgres/live_pg.h"
 #include "storage/postgres/pg_connection.h"
 #include "ticket/ticket_store.h"
@@ -103,21 +105,71 @@ class JobRepoPg final : public jobs::JobRepo {
   PgConnection& m_c;
 };
 
-class PgTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
+class SlaRepoPg final : public sla::SlaRepo {
+ public:
+  explicit SlaRepoPg(PgConnection& c) : m_c(c) {}
+  std::vector<sla::Calendar> list_calendars() override;
+  std::optional<sla::Calendar> find_calendar(Id id) override;
+  Result<Id> insert_calendar(const sla::Calendar& c) override;
+  Result<void> update_calendar(const sla::Calendar& c) override;
+  void delete_calendar(Id id) override;
+  int policies_using_calendar(Id calendar) override;
+  std::vector<sla::Policy> list_policies() override;
+  std::optional<sla::Policy> find_policy(Id id) override;
+  Result<Id> insert_policy(const sla::Policy& p) override;
+  Result<void> update_policy(const sla::Policy& p) override;
+  void delete_policy(Id id) override;
+  int tickets_under_policy(Id policy) override;
+  std::optional<ticket::TicketSla> find_ticket_sla(Id ticket, bool lock) override;
+  void save_ticket_sla(const ticket::TicketSla& s) override;
+  std::vector<Id> due_tickets(Timestamp now, int limit) override;
+  std::vector<RecomputeRow> recompute_rows(Id after, bool open_only, int limit) override;
+  std::int64_t count_tickets_with_sla(bool open_only) override;
+  std::vector<sla::ComplianceRow> compliance(Timestamp from, Timestamp to, sla::GroupBy by, Timestamp now,
+                                             const std::string& zone) override;
+
+ private:
+  PgConnection& m_c;
+};
+
+class NotifyRepoPg final : public notify::NotifyRepo {
+ public:
+  explicit NotifyRepoPg(PgConnection& c) : m_c(c) {}
+  Id insert_notification(const notify::Notification& n) override;
+  std::vector<notify::Notification> list_notifications(Id user, bool unread_only, std::optional<Id> before,
+                                                       int limit) override;
+  int count_unread(Id user) override;
+  bool mark_read(Id user, Id id, Timestamp at) override;
+  int mark_all_read(Id user, Timestamp at) override;
+
+ private:
+  PgConnection& m_c;
+};
+
+class PgTx final : public identity::IdentityTx, public jobs::JobTx, public sla::SlaTx {
  public:
   // `changes` collects what a write transaction publishes; null for reads.
   PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence,
        std::vector<live::Change>* changes = nullptr)
-      : m_identity(c, writing), m_tickets(c, std::move(ensure_day_sequence)), m_jobs(c), m_changes(changes) {}
+      : m_identity(c, writing),
+        m_tickets(c, std::move(ensure_day_sequence)),
+        m_jobs(c),
+        m_sla(c),
+        m_notifications(c),
+        m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
   jobs::JobRepo& jobs() override { return m_jobs; }
   live::Publisher& changes() override { return m_changes; }
+  sla::SlaRepo& sla() override { return m_sla; }
+  notify::NotifyRepo& notifications() override { return m_notifications; }
 
  private:
   IdentityRepoPg m_identity;
   TicketRepoPg m_tickets;
   JobRepoPg m_jobs;
+  SlaRepoPg m_sla;
+  NotifyRepoPg m_notifications;
   NotifyPublisher m_changes;
 };
 

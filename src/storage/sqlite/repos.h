@@ -5,6 +5,8 @@
 #include "common/store_failure.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "notify/notify_store.h"
+#include "sla/sla_store.h"
 #include "storage/sqlite/database.h"
 #include "ticket/ticket_store.h"
 
@@ -102,6 +104,47 @@ class JobRepoSqlite final : public jobs::JobRepo {
   Connection& m_c;
 };
 
+class SlaRepoSqlite final : public sla::SlaRepo {
+ public:
+  explicit SlaRepoSqlite(Connection& c) : m_c(c) {}
+  std::vector<sla::Calendar> list_calendars() override;
+  std::optional<sla::Calendar> find_calendar(Id id) override;
+  Result<Id> insert_calendar(const sla::Calendar& c) override;
+  Result<void> update_calendar(const sla::Calendar& c) override;
+  void delete_calendar(Id id) override;
+  int policies_using_calendar(Id calendar) override;
+  std::vector<sla::Policy> list_policies() override;
+  std::optional<sla::Policy> find_policy(Id id) override;
+  Result<Id> insert_policy(const sla::Policy& p) override;
+  Result<void> update_policy(const sla::Policy& p) override;
+  void delete_policy(Id id) override;
+  int tickets_under_policy(Id policy) override;
+  std::optional<ticket::TicketSla> find_ticket_sla(Id ticket, bool lock) override;
+  void save_ticket_sla(const ticket::TicketSla& s) override;
+  std::vector<Id> due_tickets(Timestamp now, int limit) override;
+  std::vector<RecomputeRow> recompute_rows(Id after, bool open_only, int limit) override;
+  std::int64_t count_tickets_with_sla(bool open_only) override;
+  std::vector<sla::ComplianceRow> compliance(Timestamp from, Timestamp to, sla::GroupBy by, Timestamp now,
+                                             const std::string& zone) override;
+
+ private:
+  Connection& m_c;
+};
+
+class NotifyRepoSqlite final : public notify::NotifyRepo {
+ public:
+  explicit NotifyRepoSqlite(Connection& c) : m_c(c) {}
+  Id insert_notification(const notify::Notification& n) override;
+  std::vector<notify::Notification> list_notifications(Id user, bool unread_only, std::optional<Id> before,
+                                                       int limit) override;
+  int count_unread(Id user) override;
+  bool mark_read(Id user, Id id, Timestamp at) override;
+  int mark_all_read(Id user, Timestamp at) override;
+
+ private:
+  Connection& m_c;
+};
+
 // Collects a write transaction's changes; the store delivers them after the commit.
 class CollectingPublisher final : public live::Publisher {
  public:
@@ -115,19 +158,23 @@ class CollectingPublisher final : public live::Publisher {
 };
 
 // One transaction's view of every repository.
-class SqliteTx final : public identity::IdentityTx, public ticket::TicketTx, public jobs::JobTx {
+class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public sla::SlaTx {
  public:
   explicit SqliteTx(Connection& c, std::vector<live::Change>* changes = nullptr)
-      : m_identity(c), m_tickets(c), m_jobs(c), m_changes(changes) {}
+      : m_identity(c), m_tickets(c), m_jobs(c), m_sla(c), m_notifications(c), m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
   jobs::JobRepo& jobs() override { return m_jobs; }
+  sla::SlaRepo& sla() override { return m_sla; }
+  notify::NotifyRepo& notifications() override { return m_notifications; }
   live::Publisher& changes() override { return m_changes; }
 
  private:
   IdentityRepoSqlite m_identity;
   TicketRepoSqlite m_tickets;
   JobRepoSqlite m_jobs;
+  SlaRepoSqlite m_sla;
+  NotifyRepoSqlite m_notifications;
   CollectingPublisher m_changes;
 };
 

@@ -36,6 +36,14 @@ Result<void> SqliteStore::write_tx(FunctionRef<bool(Tx&)> body) {
   return r;
 }
 
+template <class Tx>
+Result<void> SqliteStore::read_tx(FunctionRef<void(Tx&)> body) {
+  return m_db->read([&](Connection& c) {
+    SqliteTx tx(c);
+    body(tx);
+  });
+}
+
 Result<std::optional<idempotency::Record>> SqliteStore::find_idempotency_record(Id user,
                                                                                 const std::string& key) {
   std::optional<idempotency::Record> out;
@@ -75,10 +83,7 @@ Result<std::vector<std::string>> SqliteStore::migrate() {
 }
 
 Result<void> SqliteStore::run_read(FunctionRef<void(identity::IdentityTx&)> body) {
-  return m_db->read([&](Connection& c) {
-    SqliteTx tx(c);
-    body(tx);
-  });
+  return read_tx(body);
 }
 
 Result<void> SqliteStore::run_write(FunctionRef<bool(identity::IdentityTx&)> body) {
@@ -86,10 +91,7 @@ Result<void> SqliteStore::run_write(FunctionRef<bool(identity::IdentityTx&)> bod
 }
 
 Result<void> SqliteStore::run_read(FunctionRef<void(ticket::TicketTx&)> body) {
-  return m_db->read([&](Connection& c) {
-    SqliteTx tx(c);
-    body(tx);
-  });
+  return read_tx(body);
 }
 
 Result<void> SqliteStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
@@ -97,13 +99,21 @@ Result<void> SqliteStore::run_write(FunctionRef<bool(ticket::TicketTx&)> body) {
 }
 
 Result<void> SqliteStore::run_read(FunctionRef<void(jobs::JobTx&)> body) {
-  return m_db->read([&](Connection& c) {
-    SqliteTx tx(c);
-    body(tx);
-  });
+  return read_tx(body);
 }
-
 Result<void> SqliteStore::run_write(FunctionRef<bool(jobs::JobTx&)> body) {
+  return write_tx(body);
+}
+Result<void> SqliteStore::run_read(FunctionRef<void(sla::SlaTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(sla::SlaTx&)> body) {
+  return write_tx(body);
+}
+Result<void> SqliteStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(notify::NotifyTx&)> body) {
   return write_tx(body);
 }
 

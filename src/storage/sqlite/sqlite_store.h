@@ -31,10 +31,16 @@ class SqliteStore final : public Store {
   Result<void> run_write(FunctionRef<bool(ticket::TicketTx&)> body) override;
   Result<void> run_read(FunctionRef<void(jobs::JobTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(jobs::JobTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(sla::SlaTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(sla::SlaTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 
  private:
   template <class Tx>
   Result<void> write_tx(FunctionRef<bool(Tx&)> body);
+  template <class Tx>
+  Result<void> read_tx(FunctionRef<void(Tx&)> body);
 
   std::unique_ptr<Database> m_db;
   live::ChangeBus* m_bus = nullptr;

@@ -53,7 +53,7 @@ TEST(TicketClock, each_warning_breach_and_second_level_fires_once_with_its_true_
   auto s = start(1, internal(), Priority::P3, cn(2026, 11, 24, 10, 0), china());
   auto fired = fire_due(s, cn(2026, 11, 24, 10, 46), china());
   ASSERT_EQ(fired.size(), 1u);
-  EXPECT_EQ(fired[0].clock, Clock::first_response);
+  EXPECT_EQ(fired[0].timer, Timer::first_response);
   EXPECT_EQ(fired[0].level, Level::warning);
   EXPECT_EQ(fired[0].due, cn(2026, 11, 24, 10, 45));
   EXPECT_TRUE(fire_due(s, cn(2026, 11, 24, 10, 50), china()).empty()) << "never twice";
@@ -137,7 +137,7 @@ TEST(TicketClock, a_new_priority_recomputes_from_the_start_and_keeps_what_fired)
   auto fired =
       fire_due(s, cn(2026, 11, 26, 15, 0), china());  // resolution warning at 75 % of 24 h: Thu 14:30
   ASSERT_EQ(fired.size(), 1u);
-  EXPECT_EQ(fired[0].clock, Clock::resolution);
+  EXPECT_EQ(fired[0].timer, Timer::resolution);
   reapply(s, internal(), Priority::P1, china());
   EXPECT_EQ(s.resolution_due, cn(2026, 11, 24, 12, 0));
   EXPECT_TRUE(s.resolution_warned) << "a warning is not given twice";
@@ -155,7 +155,7 @@ TEST(TicketClock, the_next_update_target_rearms_after_each_public_update) {
   EXPECT_EQ(s.next_update_due, cn(2026, 11, 24, 13, 40));
   auto fired = fire_due(s, cn(2026, 11, 24, 14, 0), china());
   ASSERT_EQ(fired.size(), 1u);
-  EXPECT_EQ(fired[0].clock, Clock::next_update);
+  EXPECT_EQ(fired[0].timer, Timer::next_update);
   EXPECT_EQ(state_of(s, State::in_progress, cn(2026, 11, 24, 14, 0)), SlaState::breached);
   on_public_update(s, cn(2026, 11, 24, 14, 5), china());
   EXPECT_EQ(s.next_update_due, cn(2026, 11, 24, 16, 5));

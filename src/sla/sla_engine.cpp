@@ -1,0 +1,424 @@
+#include "sla/sla_engine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "common/time.h"
+#include "identity/identity_service.h"
+#include "identity/role.h"
+#include "notify/notifier.h"
+#include "ticket/state_machine.h"
+#include "ticket/ticket_service.h"
+
+namespace techdesk::sla {
+
+using ticket::State;
+
+namespace {
+
+constexpr auto k_config_ttl = std::chrono::seconds(30);
+
+SlaTx* sla_tx(ticket::TicketTx& tx) {
+  return dynamic_cast<SlaTx*>(&tx);
+}
+
+void event(SlaTx& tx, Id ticket, Timestamp at, std::string field, std::optional<std::string> before,
+           std::optional<std::string> after) {
+  ticket::Event e;
+  e.ticket_id = ticket;
+  e.at = at;
+  e.field = std::move(field);
+  e.before = std::move(before);
+  e.after = std::move(after);
+  e.internal = true;  // SLA bookkeeping is the department's, not the requester's
+  tx.tickets().append_event(e);
+}
+
+std::string field_of(Timer c) {
+  return "sla_" + std::string(name(c));
+}
+
+const char* clock_zh(Timer c) {
+  switch (c) {
+    case Timer::first_response:
+      return "首次响应";
+    case Timer::resolution:
+      return "解决";
+    case Timer::next_update:
+      return "进展更新";
+  }
+  return "";
+}
+
+const char* clock_en(Timer c) {
+  switch (c) {
+    case Timer::first_response:
+      return "first response";
+    case Timer::resolution:
+      return "resolution";
+    case Timer::next_update:
+      return "next update";
+  }
+  return "";
+}
+
+std::string title_of(const ticket::Ticket& t, Timer c, Level l) {
+  const std::string n = t.number;
+  switch (l) {
+    case Level::warning:
+      return "工单 " + n + " " + clock_zh(c) + "即将超时 / Ticket " + n + ": " + clock_en(c) + " at risk";
+    case Level::breach:
+      return "工单 " + n + " " + clock_zh(c) + "已超时 / Ticket " + n + ": " + clock_en(c) + " breached";
+    case Level::second_level:
+      return "工单 " + n + " " + clock_zh(c) + "严重超时 / Ticket " + n + ": " + clock_en(c) + " far overdue";
+  }
+  return n;
+}
+
+std::vector<Id> users_with_role(SlaTx& tx, identity::Role role) {
+  identity::UserQuery q;
+  q.role = role;
+  q.limit = 500;
+  std::vector<Id> out;
+  for (const auto& u : tx.identity().list_users(q))
+    if (u.active) out.push_back(u.id);
+  return out;
+}
+
+// The team leads of the ticket's team; every team lead when it has no team (or its team has none).
+std::vector<Id> team_leads(SlaTx& tx, const ticket::Ticket& t) {
+  auto leads = users_with_role(tx, identity::Role::team_lead);
+  if (t.team_id) {
+    if (auto team = tx.identity().find_team(*t.team_id)) {
+      std::vector<Id> in_team;
+      for (Id id : leads)
+        if (std::find(team->member_ids.begin(), team->member_ids.end(), id) != team->member_ids.end())
+          in_team.push_back(id);
+      if (!in_team.empty()) return in_team;
+    }
+  }
+  return leads;
+}
+
+void add_unique(std::vector<Id>& v, Id id) {
+  if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+}
+
+}  // namespace
+
+const Policy* SlaEngine::Config::policy(Id id) const {
+  for (const auto& p : policies)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+const BusinessClock* SlaEngine::Config::clock(Id calendar) const {
+  auto it = clocks.find(calendar);
+  return it == clocks.end() ? nullptr : it->second.get();
+}
+
+void SlaEngine::invalidate() {
+  std::lock_guard lock(m_mutex);
+  m_config.reset();
+}
+
+std::shared_ptr<const SlaEngine::Config> SlaEngine::config(SlaRepo& repo) {
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_config && std::chrono::steady_clock::now() - m_config->loaded < k_config_ttl) return m_config;
+  }
+  auto cfg = std::make_shared<Config>();
+  cfg->policies = repo.list_policies();
+  for (auto& c : repo.list_calendars()) {
+    if (!validate(c).ok()) continue;  // a stored calendar is validated when saved; never trust it blindly
+    Id id = c.id;
+    cfg->clocks.emplace(id, std::make_shared<const BusinessClock>(std::move(c)));
+  }
+  cfg->loaded = std::chrono::steady_clock::now();
+  std::lock_guard lock(m_mutex);
+  m_config = cfg;
+  return cfg;
+}
+
+const Policy* SlaEngine::match(SlaTx& tx, const Config& cfg, const ticket::Ticket& t) {
+  TicketFacts f;
+  f.organization_id = t.organization_id;
+  if (t.organization_id)
+    if (auto org = tx.identity().find_org(*t.organization_id)) f.organization_kind = org->kind;
+  f.type = t.type;
+  f.category_id = t.category_id;
+  if (t.category_id)
+    if (auto cat = tx.tickets().find_category(*t.category_id)) f.category_parent_id = cat->parent_id;
+  const Policy* p = match_policy(cfg.policies, f);
+  return p && cfg.clock(p->calendar_id) ? p : nullptr;
+}
+
+Result<void> SlaEngine::on_created(ticket::TicketTx& ttx, const ticket::Ticket& t, Timestamp at) {
+  SlaTx* tx = sla_tx(ttx);
+  if (!tx) return ok();
+  auto cfg = config(tx->sla());
+  const Policy* p = match(*tx, *cfg, t);
+  if (!p) return ok();
+  TicketSla s = start(t.id, *p, t.priority, t.created_at, *cfg->clock(p->calendar_id));
+  tx->sla().save_ticket_sla(s);
+  event(*tx, t.id, at, "sla_policy", std::nullopt, p->name);
+  return ok();
+}
+
+Result<void> SlaEngine::on_updated(ticket::TicketTx& ttx, const ticket::Ticket& before,
+                                   const ticket::Ticket& after, Timestamp at) {
+  SlaTx* tx = sla_tx(ttx);
+  if (!tx) return ok();
+  const bool facts_changed = before.priority != after.priority || before.type != after.type ||
+                             before.category_id != after.category_id ||
+                             before.organization_id != after.organization_id;
+  const bool state_changed = before.state != after.state;
+  if (!facts_changed && !state_changed) return ok();
+  auto cfg = config(tx->sla());
+  auto s = tx->sla().find_ticket_sla(after.id, true);
+  if (!s) {
+    // Not under any policy so far: perhaps it is now (a category or organisation was set).
+    if (!facts_changed || !ticket::is_open(after.state)) return ok();
+    const Policy* p = match(*tx, *cfg, after);
+    if (!p) return ok();
+    TicketSla fresh = start(after.id, *p, after.priority, after.created_at, *cfg->clock(p->calendar_id));
+    tx->sla().save_ticket_sla(fresh);
+    event(*tx, after.id, at, "sla_policy", std::nullopt, p->name);
+    return ok();
+  }
+  if (facts_changed) {
+    const Policy* p = match(*tx, *cfg, after);
+    if (!p) p = cfg->policy(s->policy_id);  // nothing matches any more: keep the promise made
+    if (p && cfg->clock(p->calendar_id)) {
+      const std::string old_name = s->policy_name;
+      reapply(*s, *p, after.priority, *cfg->clock(p->calendar_id));
+      if (old_name != p->name) event(*tx, after.id, at, "sla_policy", old_name, p->name);
+    }
+  }
+  const BusinessClock* clock = cfg->clock(s->calendar_id);
+  if (state_changed && clock) {
+    const bool was_paused = s->stopped_since && s->paused;
+    if (after.state == State::resolved) {
+      // A target missed without the scheduler having noticed yet is still a breach, at its true time.
+      if (!s->stopped_since && s->resolution_due && *s->resolution_due < at && !s->resolution_breached) {
+        s->resolution_breached = true;
+        event(*tx, after.id, *s->resolution_due, field_of(Timer::resolution), std::nullopt, "breached");
+      }
+      if (!s->first_response_at && s->first_response_due && *s->first_response_due < at &&
+          !s->first_response_breached) {
+        s->first_response_breached = true;
+        event(*tx, after.id, *s->first_response_due, field_of(Timer::first_response), std::nullopt,
+              "breached");
+      }
+    }
+    on_state_change(*s, before.state, after.state, at, *clock);
+    const bool now_paused = s->stopped_since && s->paused;
+    if (!was_paused && now_paused)
+      event(*tx, after.id, at, field_of(Timer::resolution), std::nullopt, "paused");
+    if (was_paused && !now_paused && ticket::is_open(after.state))
+      event(*tx, after.id, at, field_of(Timer::resolution), "paused", "resumed");
+  }
+  tx->sla().save_ticket_sla(*s);
+  return ok();
+}
+
+Result<void> SlaEngine::on_article(ticket::TicketTx& ttx, const ticket::Ticket& t, const ticket::Article& a,
+                                   const identity::Principal& author, Timestamp at) {
+  // Only a person on the support staff answering in public meets a response target: not an internal
+  // note, not the requester, not an automatic message (which has no user).
+  if (a.internal || a.kind == ticket::ArticleKind::note || author.user_id == 0 ||
+      !identity::is_agent(author.role))
+    return ok();
+  SlaTx* tx = sla_tx(ttx);
+  if (!tx) return ok();
+  auto s = tx->sla().find_ticket_sla(t.id, true);
+  if (!s) return ok();
+  auto cfg = config(tx->sla());
+  const BusinessClock* clock = cfg->clock(s->calendar_id);
+  if (!clock) return ok();
+  const bool first = !s->first_response_at;
+  if (first && s->first_response_due && *s->first_response_due < at && !s->first_response_breached) {
+    s->first_response_breached = true;
+    event(*tx, t.id, *s->first_response_due, field_of(Timer::first_response), std::nullopt, "breached");
+  }
+  on_public_update(*s, at, *clock);
+  if (first) event(*tx, t.id, at, field_of(Timer::first_response), std::nullopt, "met");
+  tx->sla().save_ticket_sla(*s);
+  return ok();
+}
+
+Result<void> SlaEngine::fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timestamp now) {
+  const BusinessClock* clock = cfg.clock(s.calendar_id);
+  if (!clock) {
+    // The calendar is gone: nothing can come due any more; stop looking at the ticket.
+    s.next_check.reset();
+    tx.sla().save_ticket_sla(s);
+    return ok();
+  }
+  auto view = tx.tickets().find_ticket(s.ticket_id);
+  if (!view) return ok();
+  const ticket::Ticket& t = view->ticket;
+  auto fired = fire_due(s, now, *clock);
+  tx.sla().save_ticket_sla(s);
+  const Policy* policy = cfg.policy(s.policy_id);
+  // First what happened, each at its true time, with the people to tell …
+  for (const Fired& f : fired) {
+    event(tx, t.id, f.due, field_of(f.timer), std::nullopt, std::string(name(f.level)));
+    std::vector<Id> to;
+    switch (f.level) {
+      case Level::warning:
+        if (t.assignee_id)
+          to.push_back(*t.assignee_id);
+        else
+          to = team_leads(tx, t);
+        break;
+      case Level::breach:
+        to = team_leads(tx, t);
+        if (t.assignee_id) add_unique(to, *t.assignee_id);
+        if (policy && policy->on_breach.notify_manager)
+          for (Id m : users_with_role(tx, identity::Role::manager))
+            add_unique(to, m);
+        break;
+      case Level::second_level:
+        to = users_with_role(tx, identity::Role::manager);
+        break;
+    }
+    boost::json::object data{{"number", t.number},
+                             {"subject", t.subject},
+                             {"clock", name(f.timer)},
+                             {"level", name(f.level)},
+                             {"due", format_rfc3339(f.due)}};
+    for (Id user : to) {
+      notify::Notification n;
+      n.user_id = user;
+      n.kind = "sla." + std::string(name(f.level));
+      n.ticket_id = t.id;
+      n.title = title_of(t, f.timer, f.level);
+      n.data = boost::json::serialize(data);
+      n.created_at = now;
+      notify::notify(tx, std::move(n));
+    }
+  }
+  // … then the escalation configured for a breach of a response or resolution target, once, as a
+  // change by the system (its own events follow).
+  const bool breached = std::any_of(fired.begin(), fired.end(), [](const Fired& f) {
+    return f.level == Level::breach && f.timer != Timer::next_update;
+  });
+  if (!breached || !policy || !m_tickets) return ok();
+  const Timer which = std::find_if(fired.begin(), fired.end(), [](const Fired& f) {
+                        return f.level == Level::breach && f.timer != Timer::next_update;
+                      })->timer;
+  ticket::TicketPatch patch;
+  std::vector<std::string> did;
+  if (policy->on_breach.raise_tier && t.tier == ticket::Tier::L1) {
+    patch.tier = ticket::Tier::L2;
+    did.push_back("tier L1→L2");
+  }
+  if (policy->on_breach.raise_priority && t.priority != ticket::Priority::P1) {
+    auto raised = static_cast<ticket::Priority>(static_cast<int>(t.priority) - 1);
+    patch.priority = raised;
+    did.push_back("priority " + std::string(ticket::name(t.priority)) + "→" +
+                  std::string(ticket::name(raised)));
+  }
+  if (policy->on_breach.reassign_to_lead && ticket::is_open(t.state)) {
+    auto leads = team_leads(tx, t);
+    if (!leads.empty() && t.assignee_id != leads.front()) {
+      patch.assignee_id = std::optional<Id>(leads.front());
+      did.push_back("assignee → team lead");
+    }
+  }
+  if (policy->on_breach.notify_manager) did.push_back("managers notified");
+  if (did.empty()) return ok();
+  std::string summary = did.front();
+  for (std::size_t i = 1; i < did.size(); ++i)
+    summary += ", " + did[i];
+  event(tx, t.id, now, "sla_escalation", std::nullopt, std::string(name(which)) + ": " + summary);
+  if (patch.tier || patch.priority || patch.assignee_id) {
+    auto changed = m_tickets->update_in(tx, identity::system_principal(), t.id, patch, now);
+    if (!changed) return changed.release_error();
+  }
+  return ok();
+}
+
+Result<bool> SlaEngine::handle_due(SlaTx& tx, Id id, Timestamp now) {
+  auto s = tx.sla().find_ticket_sla(id, true);
+  // Another node, or an earlier pass, may have handled it meanwhile: its next check moved on.
+  if (!s || !s->next_check || *s->next_check > now) return false;
+  auto cfg = config(tx.sla());
+  TD_TRY(fire(tx, *cfg, *s, now));
+  return true;
+}
+
+Result<int> SlaEngine::tick(int limit) {
+  const Timestamp now = m_clock.now();
+  std::vector<Id> due;
+  // The whole batch in one transaction (one commit, one fsync); the rows it takes are locked, so a pass
+  // on another node takes the next ones …
+  auto all = m_store.write([&](SlaTx& tx) -> Result<int> {
+    due = tx.sla().due_tickets(now, limit);
+    int handled = 0;
+    for (Id id : due)
+      if (TD_TRY(handle_due(tx, id, now))) ++handled;
+    return handled;
+  });
+  if (all || due.empty()) return all;
+  // … and when one ticket fails it, each on its own, so that one bad ticket cannot hold up the rest.
+  spdlog::warn("sla: a batch of {} due tickets failed ({}); handling them one by one", due.size(),
+               all.error().message);
+  int handled = 0;
+  for (Id id : due) {
+    auto one = m_store.write([&](SlaTx& tx) -> Result<bool> { return handle_due(tx, id, now); });
+    if (!one)
+      spdlog::warn("sla: ticket {}: {}", id, one.error().message);
+    else if (*one)
+      ++handled;
+  }
+  return handled;
+}
+
+Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only) {
+  const Timestamp now = m_clock.now();
+  RecomputeBatch batch;
+  // One transaction per batch: the rows are read locked and written back together.
+  TD_TRY(m_store.write([&](SlaTx& tx) -> Result<void> {
+    auto rows = tx.sla().recompute_rows(after, open_only, limit);
+    if (rows.empty()) return ok();
+    auto cfg = config(tx.sla());
+    std::map<Id, std::optional<Id>> parents;
+    for (const auto& c : tx.tickets().list_categories())
+      parents[c.id] = c.parent_id;
+    std::map<Id, std::optional<identity::OrgKind>> kinds;
+    for (auto& row : rows) {
+      const ticket::Ticket& t = row.ticket;
+      TicketFacts f;
+      f.organization_id = t.organization_id;
+      if (t.organization_id) {
+        auto it = kinds.find(*t.organization_id);
+        if (it == kinds.end()) {
+          auto org = tx.identity().find_org(*t.organization_id);
+          it = kinds.emplace(*t.organization_id, org ? std::optional(org->kind) : std::nullopt).first;
+        }
+        f.organization_kind = it->second;
+      }
+      f.type = t.type;
+      f.category_id = t.category_id;
+      if (t.category_id && parents.count(*t.category_id)) f.category_parent_id = parents[*t.category_id];
+      const Policy* p = match_policy(cfg->policies, f);
+      if (!p || !cfg->clock(p->calendar_id)) p = cfg->policy(row.sla.policy_id);
+      if (p && cfg->clock(p->calendar_id)) {
+        const std::string old_name = row.sla.policy_name;
+        reapply(row.sla, *p, t.priority, *cfg->clock(p->calendar_id));
+        if (old_name != p->name) event(tx, t.id, now, "sla_policy", old_name, p->name);
+        tx.sla().save_ticket_sla(row.sla);
+      }
+      batch.last = t.id;
+      ++batch.done;
+    }
+    return ok();
+  }));
+  return batch;
+}
+
+}  // namespace techdesk::sla

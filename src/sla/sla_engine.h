@@ -1,0 +1,83 @@
+// The SLA engine: starts and moves each ticket's clock in the same transaction as the change that
+// moves it (it observes the ticket service), and — as the scheduler's job — fires warnings, breaches
+// and second-level escalations when they fall due, exactly once each: the ticket's record is locked,
+// the fired flags are set and the events, notifications and escalation changes are written in one
+// transaction. A breach found late (the server was down) is recorded at the time it happened.
+//
+// Policies and compiled calendars are cached; invalidate() drops them (after an edit here, or when
+// another node says so). Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "common/clock.h"
+#include "common/tx.h"
+#include "sla/business_clock.h"
+#include "sla/sla_store.h"
+#include "sla/ticket_clock.h"
+#include "ticket/ticket_observer.h"
+
+namespace techdesk::ticket {
+class TicketService;
+}
+
+namespace techdesk::sla {
+
+// The live-change topic that tells every node to drop its cached policies and calendars.
+inline constexpr const char* k_config_topic = "sla_config";
+
+struct RecomputeBatch {
+  int done = 0;
+  std::optional<Id> last;  // the last ticket id handled; none when nothing was left
+};
+
+class SlaEngine final : public ticket::TicketObserver {
+ public:
+  SlaEngine(TxRunner<SlaTx>& store, const Clock& clock, std::string zone = "Asia/Shanghai")
+      : m_store(store), m_clock(clock), m_zone(std::move(zone)) {}
+
+  // Escalations change tickets through the ticket service (events, observers, live updates).
+  // REQUIRES: set before the first tick; the service outlives the engine.
+  void set_ticket_service(ticket::TicketService* tickets) { m_tickets = tickets; }
+
+  Result<void> on_created(ticket::TicketTx& tx, const ticket::Ticket& t, Timestamp at) override;
+  Result<void> on_updated(ticket::TicketTx& tx, const ticket::Ticket& before, const ticket::Ticket& after,
+                          Timestamp at) override;
+  Result<void> on_article(ticket::TicketTx& tx, const ticket::Ticket& t, const ticket::Article& a,
+                          const identity::Principal& author, Timestamp at) override;
+
+  // One scheduler pass: handles up to `limit` tickets whose next check has come. Returns how many
+  // tickets it handled (0: nothing was due).
+  Result<int> tick(int limit = 200);
+  // Applies the current policies and calendars again to the tickets with id > after, at most `limit`
+  // (one transaction per ticket). open_only skips resolved, closed and cancelled tickets.
+  Result<RecomputeBatch> recompute(Id after, int limit, bool open_only = true);
+
+  void invalidate();
+
+ private:
+  struct Config {
+    std::vector<Policy> policies;
+    std::map<Id, std::shared_ptr<const BusinessClock>> clocks;
+    std::chrono::steady_clock::time_point loaded;
+    const Policy* policy(Id id) const;
+    const BusinessClock* clock(Id calendar) const;
+  };
+  std::shared_ptr<const Config> config(SlaRepo& repo);
+  const Policy* match(SlaTx& tx, const Config& cfg, const ticket::Ticket& t);
+  // Fires what is due for one ticket; false when it was not due after all (another pass handled it).
+  Result<bool> handle_due(SlaTx& tx, Id ticket, Timestamp now);
+  Result<void> fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timestamp now);
+
+  TxRunner<SlaTx>& m_store;
+  const Clock& m_clock;
+  std::string m_zone;
+  ticket::TicketService* m_tickets = nullptr;
+  std::mutex m_mutex;
+  std::shared_ptr<const Config> m_config;  // GUARDED_BY(m_mutex)
+};
+
+}  // namespace techdesk::sla

@@ -281,6 +281,11 @@ Result<ImportedDays> from_ical(std::string_view text) {
   }
   if (in_event) return Error::invalid("ical", "the iCalendar text ends inside an event (no END:VEVENT)");
   if (any_hours) out.week = week;
+  // A day a feed names a working day (补班) inside a longer holiday event is a working day.
+  std::erase_if(out.holidays, [&](const DayNote& h) {
+    return std::any_of(out.makeup_workdays.begin(), out.makeup_workdays.end(),
+                       [&](const DayNote& m) { return m.day == h.day; });
+  });
   // One entry per day.
   for (auto* list : {&out.holidays, &out.makeup_workdays}) {
     std::stable_sort(list->begin(), list->end(),

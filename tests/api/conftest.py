@@ -203,7 +203,7 @@ class Api:
     def ok(self, method, path, body=_MISSING, *, status=None, **kw):
         """Sends a request that must succeed and returns its JSON (or None for 204)."""
         r = self.request(method, path, json=body, **kw)
-        expected = status or {"GET": 200, "POST": 200, "PATCH": 200, "DELETE": 204}[method]
+        expected = status or {"GET": 200, "POST": 200, "PATCH": 200, "PUT": 200, "DELETE": 204}[method]
         assert r.status_code == expected, describe(r, f"expected {expected}")
         return None if r.status_code == 204 else r.json()
 

@@ -1,0 +1,274 @@
+// The SLA store and engine on every backend: records read back field for field, the due-time index,
+// the compliance counts, notifications kept per user — and each due timer fired exactly once even when
+// two nodes' scheduler passes run at the same moment.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "contract/backends.h"
+#include "identity/role.h"
+#include "sla/sla_engine.h"
+#include "sla/sla_service.h"
+#include "ticket/ticket_service.h"
+
+namespace techdesk::contract {
+namespace {
+
+using namespace std::chrono_literals;
+using identity::Role;
+
+const Timestamp k_t0 = from_millis(1'764'550'800'000);  // 2025-12-01T01:00:00Z, a Monday, 09:00 in Shanghai
+
+class SlaContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    m_store = GetParam().open(m_dir.path());
+    ASSERT_TRUE(sla::ensure_defaults(m_store->sla(), k_t0).value());
+  }
+
+  Id user(const std::string& login, Role role, std::optional<Id> org = {}) {
+    identity::NewUser u{login, login, std::nullopt, std::nullopt, role, org, {}, "hash"};
+    return m_store->identity()
+        .write([&](identity::IdentityTx& tx) { return tx.identity().insert_user(u, k_t0); })
+        .value();
+  }
+  Id org(const std::string& name, identity::OrgKind kind) {
+    return m_store->identity()
+        .write([&](identity::IdentityTx& tx) {
+          return tx.identity().insert_org({0, name, kind, std::nullopt, k_t0});
+        })
+        .value();
+  }
+
+  static ticket::NewTicket new_ticket(const std::string& subject) {
+    ticket::NewTicket n;
+    n.subject = subject;
+    n.description = "三楼打印机卡纸";
+    return n;
+  }
+
+  TempDir m_dir;
+  std::unique_ptr<storage::Store> m_store;
+};
+
+TEST_P(SlaContract, a_new_database_holds_the_default_calendars_and_policies_once) {
+  EXPECT_FALSE(sla::ensure_defaults(m_store->sla(), k_t0).value()) << "seeding twice does nothing";
+  auto cals = m_store->sla().read(
+      [](sla::SlaTx& tx) -> Result<std::vector<sla::Calendar>> { return tx.sla().list_calendars(); });
+  ASSERT_EQ(cals->size(), 2u);
+  EXPECT_EQ((*cals)[0].holidays.size(), sla::china_business_calendar().holidays.size());
+  EXPECT_EQ((*cals)[0].week, sla::china_business_calendar().week);
+  EXPECT_TRUE((*cals)[1].always_open);
+  auto pols = m_store->sla().read(
+      [](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> { return tx.sla().list_policies(); });
+  ASSERT_EQ(pols->size(), 3u);
+  EXPECT_EQ((*pols)[0].position, 5) << "listed in evaluation order";
+  EXPECT_EQ((*pols)[1].targets[2].first_response, 60);
+  auto dup = m_store->sla().write([&](sla::SlaTx& tx) -> Result<Id> {
+    auto c = sla::always_open_calendar();
+    return tx.sla().insert_calendar(c);
+  });
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().field, "name");
+}
+
+TEST_P(SlaContract, a_ticket_record_reads_back_field_for_field_and_with_its_ticket) {
+  Id req = user("req", Role::requester);
+  ManualClock clock(k_t0);
+  ticket::TicketService tickets(m_store->tickets(), clock);
+  identity::Principal p{req, "req", Role::requester, {}, {}, {}, {}, {}};
+  auto t = tickets.create(p, new_ticket("打印机"));
+  ASSERT_TRUE(t.ok());
+  ticket::TicketSla s;
+  s.ticket_id = t->ticket.id;
+  s.policy_id = 2;
+  s.policy_name = "内部员工 Internal staff";
+  s.why = "because";
+  s.calendar_id = 1;
+  s.started_at = k_t0;
+  s.priority = ticket::Priority::P2;
+  s.first_response_target = 60;
+  s.resolution_target = 240;
+  s.warn_percent = 80;
+  s.second_level_percent = 0;
+  s.pause_states = {ticket::State::pending_customer};
+  s.stopped = 12345ms;
+  s.stopped_since = k_t0 + 5min;
+  s.paused = true;
+  s.first_response_at = k_t0 + 3min;
+  s.last_public_update = k_t0 + 3min;
+  s.first_response_due = k_t0 + 1h;
+  s.resolution_due = k_t0 + 4h;
+  s.resolution_warn = k_t0 + 3h;
+  s.next_update_due = k_t0 + 2h;
+  s.first_response_warned = true;
+  s.resolution_escalated = true;
+  s.next_check = k_t0 + 3h;
+  s.nearest_due = k_t0 + 4h;
+  ASSERT_TRUE(m_store->sla()
+                  .write([&](sla::SlaTx& tx) -> Result<void> {
+                    tx.sla().save_ticket_sla(s);
+                    s.why = "saved twice: the second write replaces the first";
+                    tx.sla().save_ticket_sla(s);
+                    return ok();
+                  })
+                  .ok());
+  auto back = m_store->sla().read([&](sla::SlaTx& tx) -> Result<std::optional<ticket::TicketSla>> {
+    return tx.sla().find_ticket_sla(s.ticket_id, false);
+  });
+  ASSERT_TRUE(back.ok() && back->has_value());
+  const auto& b = **back;
+  EXPECT_EQ(b.why, s.why);
+  EXPECT_EQ(b.priority, s.priority);
+  EXPECT_EQ(b.first_response_target, 60);
+  EXPECT_FALSE(b.next_update_target.has_value());
+  EXPECT_EQ(b.warn_percent, 80);
+  EXPECT_EQ(b.second_level_percent, 0);
+  EXPECT_EQ(b.pause_states, s.pause_states);
+  EXPECT_EQ(b.stopped, 12345ms);
+  EXPECT_EQ(b.stopped_since, s.stopped_since);
+  EXPECT_TRUE(b.paused);
+  EXPECT_EQ(b.first_response_at, s.first_response_at);
+  EXPECT_FALSE(b.resolved_at.has_value());
+  EXPECT_EQ(b.resolution_warn, s.resolution_warn);
+  EXPECT_EQ(b.next_update_due, s.next_update_due);
+  EXPECT_TRUE(b.first_response_warned);
+  EXPECT_FALSE(b.first_response_breached);
+  EXPECT_TRUE(b.resolution_escalated);
+  EXPECT_EQ(b.next_check, s.next_check);
+  EXPECT_EQ(b.nearest_due, s.nearest_due);
+  auto view = m_store->tickets().read([&](ticket::TicketTx& tx) -> Result<std::optional<ticket::TicketView>> {
+    return tx.tickets().find_ticket(s.ticket_id);
+  });
+  ASSERT_TRUE((*view)->sla.has_value()) << "a ticket is read with its SLA";
+  EXPECT_EQ((*view)->sla->resolution_due, s.resolution_due);
+}
+
+TEST_P(SlaContract, the_due_time_index_hands_out_what_has_come_oldest_first) {
+  Id req = user("req", Role::requester);
+  ManualClock clock(k_t0);
+  ticket::TicketService tickets(m_store->tickets(), clock);
+  identity::Principal p{req, "req", Role::requester, {}, {}, {}, {}, {}};
+  std::vector<Id> ids;
+  for (int i = 0; i < 5; ++i)
+    ids.push_back(tickets.create(p, new_ticket("t" + std::to_string(i)))->ticket.id);
+  ASSERT_TRUE(m_store->sla()
+                  .write([&](sla::SlaTx& tx) -> Result<void> {
+                    for (int i = 0; i < 5; ++i) {
+                      ticket::TicketSla s;
+                      s.ticket_id = ids[static_cast<std::size_t>(i)];
+                      s.policy_id = 2;
+                      s.calendar_id = 1;
+                      s.started_at = k_t0;
+                      if (i != 2)
+                        s.next_check =
+                            k_t0 + std::chrono::minutes(10 * (5 - i));  // 50, 40, –, 20, 10 minutes
+                      tx.sla().save_ticket_sla(s);
+                    }
+                    return ok();
+                  })
+                  .ok());
+  auto due = [&](Timestamp now, int limit) {
+    return m_store->sla()
+        .write([&](sla::SlaTx& tx) -> Result<std::vector<Id>> { return tx.sla().due_tickets(now, limit); })
+        .value();
+  };
+  EXPECT_TRUE(due(k_t0 + 5min, 10).empty());
+  EXPECT_EQ(due(k_t0 + 45min, 10), (std::vector<Id>{ids[4], ids[3], ids[1]}));
+  EXPECT_EQ(due(k_t0 + 2h, 2), (std::vector<Id>{ids[4], ids[3]}));
+}
+
+TEST_P(SlaContract, notifications_belong_to_their_user) {
+  Id a = user("lead.a", Role::team_lead), b = user("lead.b", Role::team_lead);
+  ASSERT_TRUE(m_store->notifications()
+                  .write([&](notify::NotifyTx& tx) -> Result<void> {
+                    for (int i = 0; i < 3; ++i)
+                      tx.notifications().insert_notification({0, a, "sla.warning", std::nullopt,
+                                                              "t" + std::to_string(i), "{}", k_t0,
+                                                              std::nullopt});
+                    tx.notifications().insert_notification(
+                        {0, b, "sla.breached", std::nullopt, "b", "{}", k_t0, std::nullopt});
+                    return ok();
+                  })
+                  .ok());
+  auto list = [&](Id u, bool unread) {
+    return m_store->notifications()
+        .read([&](notify::NotifyTx& tx) -> Result<std::vector<notify::Notification>> {
+          return tx.notifications().list_notifications(u, unread, std::nullopt, 10);
+        })
+        .value();
+  };
+  auto mine = list(a, false);
+  ASSERT_EQ(mine.size(), 3u);
+  EXPECT_GT(mine[0].id, mine[1].id) << "newest first";
+  auto mark = [&](Id u, Id id) {
+    return m_store->notifications()
+        .write([&](notify::NotifyTx& tx) -> Result<bool> {
+          return tx.notifications().mark_read(u, id, k_t0 + 1min);
+        })
+        .value();
+  };
+  EXPECT_FALSE(mark(b, mine[0].id)) << "not b's to mark";
+  EXPECT_TRUE(mark(a, mine[0].id));
+  EXPECT_EQ(list(a, true).size(), 2u);
+  auto unread_b = m_store->notifications().read(
+      [&](notify::NotifyTx& tx) -> Result<int> { return tx.notifications().count_unread(b); });
+  EXPECT_EQ(*unread_b, 1);
+}
+
+// Two nodes' scheduler passes over the same due tickets at the same moment: every warning fires once.
+TEST_P(SlaContract, concurrent_scheduler_passes_fire_each_timer_exactly_once) {
+  Id internal = org("财务部", identity::OrgKind::internal);
+  Id req = user("req", Role::requester, internal);
+  Id lead = user("lead", Role::team_lead);
+  ManualClock clock(k_t0);
+  ticket::TicketService tickets(m_store->tickets(), clock);
+  sla::SlaEngine a(m_store->sla(), clock), b(m_store->sla(), clock);
+  tickets.add_observer(&a);
+  a.set_ticket_service(&tickets);
+  b.set_ticket_service(&tickets);
+  identity::Principal p{req, "req", Role::requester, internal, {}, {}, {}, {}};
+  constexpr int k_tickets = 120;
+  for (int i = 0; i < k_tickets; ++i)
+    ASSERT_TRUE(tickets.create(p, new_ticket("t" + std::to_string(i))).ok());
+  clock.advance(50min);  // past the warning (45 min), before the breach (60 min)
+  std::atomic<int> handled{0};
+  auto run = [&](sla::SlaEngine& e) {
+    for (int pass = 0; pass < 20; ++pass) {
+      auto n = e.tick(25);
+      ASSERT_TRUE(n.ok()) << n.error().message;
+      handled += *n;
+    }
+  };
+  std::thread ta([&] { run(a); }), tb([&] { run(b); });
+  ta.join();
+  tb.join();
+  EXPECT_EQ(handled.load(), k_tickets);
+  auto page = m_store->tickets().read([&](ticket::TicketTx& tx) -> Result<int> {
+    int warnings = 0;
+    ticket::TicketScope all;
+    all.kind = ticket::TicketScope::Kind::all;
+    ticket::TicketQuery q;
+    q.limit = 1000;
+    for (const auto& v : tx.tickets().list_tickets(all, q)) {
+      int here = 0;
+      for (const auto& e : tx.tickets().list_events(v.ticket.id, true))
+        here += e.field == "sla_first_response" && e.after == "warning";
+      EXPECT_EQ(here, 1) << "ticket " << v.ticket.number;
+      warnings += here;
+    }
+    return warnings;
+  });
+  EXPECT_EQ(*page, k_tickets);
+  auto lead_notes = m_store->notifications().read(
+      [&](notify::NotifyTx& tx) -> Result<int> { return tx.notifications().count_unread(lead); });
+  EXPECT_EQ(*lead_notes, k_tickets) << "one warning each for the unassigned tickets' team lead";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SlaContract, ::testing::ValuesIn(contract_backends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace techdesk::contract

@@ -408,10 +408,10 @@ Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only)
       const Policy* p = match_policy(cfg->policies, f);
       if (!p || !cfg->clock(p->calendar_id)) p = cfg->policy(row.sla.policy_id);
       if (p && cfg->clock(p->calendar_id)) {
-        const std::string old_name = row.sla.policy_name;
+        const TicketSla before = row.sla;
         reapply(row.sla, *p, t.priority, *cfg->clock(p->calendar_id));
-        if (old_name != p->name) event(tx, t.id, now, "sla_policy", old_name, p->name);
-        tx.sla().save_ticket_sla(row.sla);
+        if (before.policy_name != p->name) event(tx, t.id, now, "sla_policy", before.policy_name, p->name);
+        if (!(row.sla == before)) tx.sla().save_ticket_sla_schedule(row.sla);
       }
       batch.last = t.id;
       ++batch.done;

@@ -143,6 +143,65 @@ std::optional<ticket::TicketSla> read_ticket_sla(Row& q, int c) {
   return s;
 }
 
+// What reapply() and schedule() change, for SlaRepo::save_ticket_sla_schedule; bound by
+// bind_ticket_sla_schedule() in this order, then the ticket id.
+inline constexpr const char* k_ticket_sla_schedule_columns[] = {"policy_id",
+                                                                "policy_name",
+                                                                "why",
+                                                                "calendar_id",
+                                                                "priority",
+                                                                "first_response_target",
+                                                                "next_update_target",
+                                                                "resolution_target",
+                                                                "warn_percent",
+                                                                "second_level_percent",
+                                                                "pause_states",
+                                                                "first_response_warn",
+                                                                "first_response_due",
+                                                                "first_response_second",
+                                                                "resolution_warn",
+                                                                "resolution_due",
+                                                                "resolution_second",
+                                                                "next_update_due",
+                                                                "next_check",
+                                                                "nearest_due"};
+
+template <class Binder>
+void bind_ticket_sla_schedule(Binder& b, const ticket::TicketSla& s) {
+  b.add(s.policy_id)
+      .add(s.policy_name)
+      .add(s.why)
+      .add(s.calendar_id)
+      .add(std::string(ticket::name(s.priority)))
+      .add(s.first_response_target)
+      .add(s.next_update_target)
+      .add(s.resolution_target)
+      .add(s.warn_percent)
+      .add(s.second_level_percent)
+      .add(join_states(s.pause_states))
+      .add(as_millis(s.first_response_warn))
+      .add(as_millis(s.first_response_due))
+      .add(as_millis(s.first_response_second))
+      .add(as_millis(s.resolution_warn))
+      .add(as_millis(s.resolution_due))
+      .add(as_millis(s.resolution_second))
+      .add(as_millis(s.next_update_due))
+      .add(as_millis(s.next_check))
+      .add(as_millis(s.nearest_due))
+      .add(s.ticket_id);
+}
+
+// "UPDATE ticket_sla SET policy_id = <p>1, …, nearest_due = <p>20 WHERE ticket_id = <p>21".
+inline std::string ticket_sla_schedule_update(const char* placeholder_prefix) {
+  std::string sql = "UPDATE ticket_sla SET ";
+  int i = 0;
+  for (const char* col : k_ticket_sla_schedule_columns) {
+    ++i;
+    sql += (i > 1 ? ", " : "") + std::string(col) + " = " + placeholder_prefix + std::to_string(i);
+  }
+  return sql + " WHERE ticket_id = " + placeholder_prefix + std::to_string(i + 1);
+}
+
 // Binds a record's values in k_ticket_sla_columns order through b.add(v) (PgParams, or an adapter
 // over an SQLite query).
 template <class Binder>

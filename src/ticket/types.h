@@ -130,6 +130,8 @@ struct TicketSla {
   std::optional<Timestamp> next_check;
   // The nearest unmet due time of a running clock (what "time left" counts down to); for sorting.
   std::optional<Timestamp> nearest_due;
+
+  bool operator==(const TicketSla&) const = default;
 };
 
 // A ticket with the names of what it refers to, as lists and the detail view show it.

@@ -155,6 +155,13 @@ void SlaRepoPg::save_ticket_sla(const ticket::TicketSla& s) {
   m_c.run(k_sql.c_str(), p);
 }
 
+void SlaRepoPg::save_ticket_sla_schedule(const ticket::TicketSla& s) {
+  static const std::string k_sql = ticket_sla_schedule_update("$");
+  PgParams p;
+  bind_ticket_sla_schedule(p, s);
+  m_c.run(k_sql.c_str(), p);
+}
+
 std::vector<Id> SlaRepoPg::due_tickets(Timestamp now, int limit) {
   return all_rows<Id>(m_c.run("SELECT ticket_id FROM ticket_sla WHERE next_check IS NOT NULL AND next_check "
                               "<= $1 ORDER BY next_check "

@@ -121,6 +121,7 @@ class SlaRepoSqlite final : public sla::SlaRepo {
   int tickets_under_policy(Id policy) override;
   std::optional<ticket::TicketSla> find_ticket_sla(Id ticket, bool lock) override;
   void save_ticket_sla(const ticket::TicketSla& s) override;
+  void save_ticket_sla_schedule(const ticket::TicketSla& s) override;
   std::vector<Id> due_tickets(Timestamp now, int limit) override;
   std::vector<RecomputeRow> recompute_rows(Id after, bool open_only, int limit) override;
   std::int64_t count_tickets_with_sla(bool open_only) override;

@@ -27,6 +27,23 @@ class Binder {
   int m_i = 1;
 };
 
+// For "UPDATE … SET c2 = ?1, …, cN = ?(N-1) WHERE c1 = ?N": the first value bound goes last.
+class UpdateBinder {
+ public:
+  UpdateBinder(Query& q, int columns) : m_q(q), m_columns(columns) {}
+  template <class T>
+  UpdateBinder& add(const T& v) {
+    m_q.bind(m_i == 0 ? m_columns : m_i, v);
+    ++m_i;
+    return *this;
+  }
+
+ private:
+  Query& m_q;
+  int m_columns;
+  int m_i = 0;
+};
+
 Calendar read_calendar(Query& q) {
   // id, document, updated_at
   auto c = calendar_from_document(q.text(1));
@@ -153,16 +170,48 @@ std::optional<ticket::TicketSla> SlaRepoSqlite::find_ticket_sla(Id ticket,
 }
 
 void SlaRepoSqlite::save_ticket_sla(const ticket::TicketSla& s) {
-  static const std::string k_sql = [] {
+  // An UPDATE touches only the index entries whose values change (INSERT OR REPLACE would delete and
+  // re-insert the row and every index entry); a new record is inserted.
+  static const std::string k_update = [] {
+    std::string sets;
+    std::string_view rest = k_ticket_sla_columns;
+    bool first = true;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      std::string col(rest.substr(0, comma));
+      while (!col.empty() && col.front() == ' ')
+        col.erase(0, 1);
+      if (!first) sets += (sets.empty() ? "" : ", ") + col + " = ?";
+      first = false;
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return "UPDATE ticket_sla SET " + sets + " WHERE ticket_id = ?";
+  }();
+  static const std::string k_insert = [] {
     std::string placeholders;
     for (int i = 0; i < k_ticket_sla_column_count; ++i)
       placeholders += i ? ", ?" : "?";
-    return std::string("INSERT OR REPLACE INTO ticket_sla (") + k_ticket_sla_columns + ") VALUES (" +
-           placeholders + ")";
+    return std::string("INSERT INTO ticket_sla (") + k_ticket_sla_columns + ") VALUES (" + placeholders + ")";
   }();
-  auto q = m_c.query(k_sql.c_str());
+  {
+    // The binder writes ticket_id first; the UPDATE wants it last, so bind through an offset.
+    auto q = m_c.query(k_update.c_str());
+    UpdateBinder b(q, k_ticket_sla_column_count);
+    bind_ticket_sla(b, s);
+    q.run();
+    if (m_c.changes() == 1) return;
+  }
+  auto q = m_c.query(k_insert.c_str());
   Binder b(q);
   bind_ticket_sla(b, s);
+  q.run();
+}
+
+void SlaRepoSqlite::save_ticket_sla_schedule(const ticket::TicketSla& s) {
+  static const std::string k_sql = ticket_sla_schedule_update("?");
+  auto q = m_c.query(k_sql.c_str());
+  Binder b(q);
+  bind_ticket_sla_schedule(b, s);
   q.run();
 }
 

@@ -10,6 +10,7 @@
 #include "identity/role.h"
 #include "notify/notifier.h"
 #include "ticket/state_machine.h"
+#include "ticket/ticket_change.h"
 #include "ticket/ticket_service.h"
 
 namespace techdesk::sla {
@@ -301,6 +302,8 @@ Result<void> SlaEngine::fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timesta
       notify::notify(tx, std::move(n));
     }
   }
+  // Open pages showing the ticket hear that its SLA moved (the state their badges show has changed).
+  if (!fired.empty()) tx.changes().publish(ticket::ticket_change(t, "sla"));
   // … then the escalation configured for a breach of a response or resolution target, once, as a
   // change by the system (its own events follow).
   const bool breached = std::any_of(fired.begin(), fired.end(), [](const Fired& f) {

@@ -9,19 +9,12 @@
 
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile, spawn } from 'node:child_process'
-import { promisify } from 'node:util'
-import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { Server, launchBrowser, pickUser, sel, sleep } from './harness.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const BIN = path.resolve(process.env.TECHDESK_BIN ?? path.join(here, '../../build/techdesk'))
-const WEB_ROOT = path.resolve(process.env.TECHDESK_WEB_ROOT ?? path.join(here, '../../web/dist'))
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOT = path.join(here, '../../docs/screenshot.png')
 const TAKE_SCREENSHOT = process.env.E2E_SCREENSHOT === '1'
 
@@ -31,152 +24,30 @@ const ORG = '测试公司'
 
 // Generous for a loaded 2-core machine, while the whole file stays well under a minute.
 const STEP_TIMEOUT = 10_000
-const STARTUP_TIMEOUT = 20_000
 
-const run = promisify(execFile)
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-let tmpDir
 let server
-let serverLog = ''
 let baseUrl
 let browser
 
-async function techdesk(...args) {
-  try {
-    return await run(BIN, args, { timeout: STARTUP_TIMEOUT })
-  } catch (err) {
-    throw new Error(`techdesk ${args.join(' ')} failed: ${err.stderr || err.message}`)
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitHealthy(url) {
-  const deadline = Date.now() + STARTUP_TIMEOUT
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(`server exited with ${server.exitCode} before it was ready:\n${serverLog}`)
-    }
-    try {
-      const answer = await fetch(`${url}/healthz`)
-      if (answer.status === 200) return
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(100)
-  }
-  throw new Error(`server not healthy within ${STARTUP_TIMEOUT} ms:\n${serverLog}`)
-}
-
 before(
   async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set TECHDESK_BIN)`)
-    assert.ok(
-      fs.existsSync(path.join(WEB_ROOT, 'index.html')),
-      `web build not found at ${WEB_ROOT} (run npm run build in web/, or set TECHDESK_WEB_ROOT)`,
-    )
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'techdesk-e2e-'))
-    const db = `sqlite://${path.join(tmpDir, 'e2e.db')}`
-
-    await techdesk('migrate', '--db', db)
-    await techdesk('admin', 'create-org', '--db', db, '--name', ORG, '--kind', 'external')
-    await techdesk(
-      'admin',
-      'create-user',
-      '--db',
-      db,
-      '--login',
-      AGENT.login,
-      '--password',
-      AGENT.password,
-      '--role',
-      'agent_l1',
-      '--name',
-      AGENT.name,
-    )
-    await techdesk(
-      'admin',
-      'create-user',
-      '--db',
-      db,
-      '--login',
-      REQUESTER.login,
-      '--password',
-      REQUESTER.password,
-      '--role',
-      'requester',
-      '--name',
-      REQUESTER.name,
-      '--org',
-      ORG,
-    )
-
-    const port = await freePort()
-    baseUrl = `http://127.0.0.1:${port}`
-    server = spawn(
-      BIN,
-      ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    const keep = (chunk) => {
-      serverLog = (serverLog + chunk.toString()).slice(-8000)
-    }
-    server.stdout.on('data', keep)
-    server.stderr.on('data', keep)
-    await waitHealthy(baseUrl)
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    server = await Server.start({
+      orgs: [{ name: ORG, kind: 'external' }],
+      users: [
+        { ...AGENT, role: 'agent_l1' },
+        { ...REQUESTER, role: 'requester', org: ORG },
+      ],
     })
+    baseUrl = server.baseUrl
+    browser = await launchBrowser()
   },
   { timeout: 45_000 },
 )
 
 after(async () => {
   await browser?.close().catch(() => undefined)
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve))
-    server.kill('SIGTERM')
-    const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])
-    if (!stopped) {
-      server.kill('SIGKILL')
-      await exited
-    }
-  }
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true })
+  await server?.stop()
 })
-
-const sel = (name) => `[data-test="${name}"]`
-
-/** Picks a user in a searchable (remote) Element Plus select, by name or else by login. */
-async function pickUser(page, selectTest, optionTest, user) {
-  const input = page.locator(`${sel(selectTest)} input`)
-  for (const query of [user.name, user.login]) {
-    await input.click()
-    await input.fill(query)
-    const option = page.locator(`${sel(optionTest)}:visible`, { hasText: user.name })
-    try {
-      await option.first().waitFor({ timeout: 4000 })
-      await option.first().click()
-      return
-    } catch {
-      await input.fill('')
-    }
-  }
-  throw new Error(`user ${user.name} not offered by ${selectTest}`)
-}
 
 /** Chooses a category path (e.g. 硬件 > 打印机) in the cascader if the server has those categories. */
 async function pickCategory(page, cascaderTest, names) {
@@ -390,7 +261,7 @@ test(
     } catch (err) {
       const shot = path.join(os.tmpdir(), 'techdesk-e2e-failure.png')
       await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined)
-      err.message += `\n(page: ${page.url()}; screenshot: ${shot})\nserver log:\n${serverLog.slice(-2000)}`
+      err.message += `\n(page: ${page.url()}; screenshot: ${shot})\nserver log:\n${server.log.slice(-2000)}`
       throw err
     } finally {
       await context.close()

@@ -7,41 +7,22 @@
 #include "storage/postgres/repos_pg.h"
 #include "storage/row_mapping.h"
 #include "storage/sla_report_sql.h"
+#include "storage/sla_rows.h"
 
 namespace techdesk::storage::postgres {
 
 using namespace sla;
 
-namespace {
-
-Calendar read_calendar(PgRow& q) {
-  auto c = calendar_from_document(q.text(1));
-  Calendar out = c ? c.release_value() : Calendar{};
-  out.id = q.int64(0);
-  out.updated_at = from_millis(q.int64(2));
-  return out;
-}
-
-Policy read_policy(PgRow& q) {
-  auto p = policy_from_document(q.text(1));
-  Policy out = p ? p.release_value() : Policy{};
-  out.id = q.int64(0);
-  out.updated_at = from_millis(q.int64(2));
-  return out;
-}
-
-}  // namespace
-
 std::vector<Calendar> SlaRepoPg::list_calendars() {
   return all_rows<Calendar>(m_c.run("SELECT id, document, updated_at FROM calendars ORDER BY id"),
-                            [](PgRow& r) { return read_calendar(r); });
+                            [](PgRow& r) { return read_calendar_row(r); });
 }
 
 std::optional<Calendar> SlaRepoPg::find_calendar(Id id) {
   auto r = m_c.run("SELECT id, document, updated_at FROM calendars WHERE id = $1", PgParams().add(id));
   if (r.rows() == 0) return std::nullopt;
   PgRow row(r, 0);
-  return read_calendar(row);
+  return read_calendar_row(row);
 }
 
 Result<Id> SlaRepoPg::insert_calendar(const Calendar& c) {
@@ -71,14 +52,14 @@ int SlaRepoPg::policies_using_calendar(Id calendar) {
 
 std::vector<Policy> SlaRepoPg::list_policies() {
   return all_rows<Policy>(m_c.run("SELECT id, document, updated_at FROM sla_policies ORDER BY position, id"),
-                          [](PgRow& r) { return read_policy(r); });
+                          [](PgRow& r) { return read_policy_row(r); });
 }
 
 std::optional<Policy> SlaRepoPg::find_policy(Id id) {
   auto r = m_c.run("SELECT id, document, updated_at FROM sla_policies WHERE id = $1", PgParams().add(id));
   if (r.rows() == 0) return std::nullopt;
   PgRow row(r, 0);
-  return read_policy(row);
+  return read_policy_row(row);
 }
 
 Result<Id> SlaRepoPg::insert_policy(const Policy& p) {

@@ -4,6 +4,7 @@
 #include "sla/sla_json.h"
 #include "storage/row_mapping.h"
 #include "storage/sla_report_sql.h"
+#include "storage/sla_rows.h"
 #include "storage/sqlite/repos.h"
 
 namespace techdesk::storage::sqlite {
@@ -44,30 +45,13 @@ class UpdateBinder {
   int m_i = 0;
 };
 
-Calendar read_calendar(Query& q) {
-  // id, document, updated_at
-  auto c = calendar_from_document(q.text(1));
-  Calendar out = c ? c.release_value() : Calendar{};
-  out.id = q.int64(0);
-  out.updated_at = from_millis(q.int64(2));
-  return out;
-}
-
-Policy read_policy(Query& q) {
-  auto p = policy_from_document(q.text(1));
-  Policy out = p ? p.release_value() : Policy{};
-  out.id = q.int64(0);
-  out.updated_at = from_millis(q.int64(2));
-  return out;
-}
-
 }  // namespace
 
 std::vector<Calendar> SlaRepoSqlite::list_calendars() {
   auto q = m_c.query("SELECT id, document, updated_at FROM calendars ORDER BY id");
   std::vector<Calendar> out;
   while (q.step())
-    out.push_back(read_calendar(q));
+    out.push_back(read_calendar_row(q));
   return out;
 }
 
@@ -75,7 +59,7 @@ std::optional<Calendar> SlaRepoSqlite::find_calendar(Id id) {
   auto q = m_c.query("SELECT id, document, updated_at FROM calendars WHERE id = ?");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
-  return read_calendar(q);
+  return read_calendar_row(q);
 }
 
 Result<Id> SlaRepoSqlite::insert_calendar(const Calendar& c) {
@@ -107,7 +91,7 @@ std::vector<Policy> SlaRepoSqlite::list_policies() {
   auto q = m_c.query("SELECT id, document, updated_at FROM sla_policies ORDER BY position, id");
   std::vector<Policy> out;
   while (q.step())
-    out.push_back(read_policy(q));
+    out.push_back(read_policy_row(q));
   return out;
 }
 
@@ -115,7 +99,7 @@ std::optional<Policy> SlaRepoSqlite::find_policy(Id id) {
   auto q = m_c.query("SELECT id, document, updated_at FROM sla_policies WHERE id = ?");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
-  return read_policy(q);
+  return read_policy_row(q);
 }
 
 Result<Id> SlaRepoSqlite::insert_policy(const Policy& p) {

@@ -1,6 +1,8 @@
 // The one place the UI talks HTTP. It sends the session cookie (same origin), adds the CSRF token
 // to every write, turns the error body {"error": {code, message, field}} into an ApiError, shows it
-// to the user, and hands a 401 to the handler that sends the browser to the login page.
+// to the user, and hands a 401 to the handler that sends the browser to the login page. It also
+// learns the server's clock from the X-Server-Time header of every answer: SLA "time left" counts
+// against the server's time, never the browser's clock alone.
 
 import { ElMessage } from '../ui/element'
 import type { ErrorBody } from './types'
@@ -37,6 +39,33 @@ export interface RequestOptions {
 
 let csrfToken: string | null = null
 let onUnauthorized: (() => void) | null = null
+
+// Server time minus browser time, in milliseconds, from the latest answer that carried the header.
+let serverOffset = 0
+const serverTimeListeners = new Set<() => void>()
+
+/** The server's current time in epoch milliseconds (the browser clock corrected by the offset). */
+export function serverNow(): number {
+  return Date.now() + serverOffset
+}
+
+/** Calls `listener` whenever the offset to the server clock changes; returns the unsubscribe. */
+export function onServerTimeChange(listener: () => void): () => void {
+  serverTimeListeners.add(listener)
+  return () => serverTimeListeners.delete(listener)
+}
+
+function learnServerTime(response: Response): void {
+  const header = response.headers.get('X-Server-Time')
+  if (!header) return
+  const server = Date.parse(header)
+  if (Number.isNaN(server)) return
+  const offset = server - Date.now()
+  // Network delay makes the offset jitter by a few milliseconds; only a real change is news.
+  if (Math.abs(offset - serverOffset) < 1000) return
+  serverOffset = offset
+  for (const listener of serverTimeListeners) listener()
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token
@@ -95,7 +124,26 @@ export async function request<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  return (await send(method, path, options, 'application/json')) as T
+}
+
+/** Like `request`, for routes that answer text (the iCalendar export). */
+export async function requestText(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<string> {
+  return (await send(method, path, options, 'text/*', true)) as string
+}
+
+async function send(
+  method: Method,
+  path: string,
+  options: RequestOptions,
+  accept: string,
+  asText = false,
+): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: accept }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
 
@@ -113,10 +161,12 @@ export async function request<T>(
     throw err
   }
 
-  if (response.status === 204) return undefined as T
+  learnServerTime(response)
+  if (response.status === 204) return undefined
 
   let payload: unknown = null
   const text = await response.text()
+  if (response.ok && asText) return text
   if (text) {
     try {
       payload = JSON.parse(text)
@@ -125,7 +175,7 @@ export async function request<T>(
     }
   }
 
-  if (response.ok) return payload as T
+  if (response.ok) return payload
 
   const err = isErrorBody(payload)
     ? new ApiError(

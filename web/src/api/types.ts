@@ -145,6 +145,8 @@ export interface Ticket {
   team: Ref | null
   organization: Ref | null
   category: CategoryRef | null
+  /** The SLA that holds the ticket; null when no policy matched. */
+  sla: TicketSla | null
 }
 
 export interface Article {
@@ -229,6 +231,19 @@ export interface TicketPatch {
   version?: number
 }
 
+export const TICKET_SORTS = [
+  '-created_at',
+  'created_at',
+  '-updated_at',
+  'updated_at',
+  'priority',
+  '-priority',
+  'sla_due',
+  '-sla_due',
+] as const
+/** `sla_due`: nearest unmet SLA due time first ("time left"); tickets without a running clock last. */
+export type TicketSort = (typeof TICKET_SORTS)[number]
+
 export interface TicketQuery {
   state?: TicketState[]
   priority?: Priority[]
@@ -239,7 +254,7 @@ export interface TicketQuery {
   organization?: number
   category?: number
   q?: string
-  sort?: 'created_at' | '-created_at' | 'updated_at' | '-updated_at' | 'priority' | '-priority'
+  sort?: TicketSort
   cursor?: string
   limit?: number
 }
@@ -249,6 +264,217 @@ export interface UserQuery {
   organization?: number
   q?: string
   limit?: number
+}
+
+// ---- SLA -------------------------------------------------------------------------------------
+
+export const SLA_STATES = ['ok', 'warning', 'breached', 'paused', 'met'] as const
+export type SlaState = (typeof SLA_STATES)[number]
+
+/** The three clocks a policy can set per priority, in business minutes of its calendar. */
+export const SLA_CLOCKS = ['first_response', 'resolution', 'next_update'] as const
+export type SlaClock = (typeof SLA_CLOCKS)[number]
+
+/** The SLA of one ticket, as embedded in Ticket.sla. Times are RFC 3339 UTC. */
+export interface TicketSla {
+  policy: string
+  policy_id: number
+  /** Why this policy applies ("why this SLA"), as the server words it. */
+  why: string
+  state: SlaState
+  first_response_due: string | null
+  first_response_at: string | null
+  resolution_due: string | null
+  next_update_due: string | null
+  paused: boolean
+  /** The nearest unmet due time of a running clock: what "time left" counts down to. */
+  nearest_due: string | null
+}
+
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+
+/** Local time "HH:mm"; an end may be "24:00". */
+export interface WorkInterval {
+  start: string
+  end: string
+}
+
+export type WorkWeek = Partial<Record<Weekday, WorkInterval[]>>
+
+export interface CalendarDay {
+  date: string
+  name?: string
+}
+
+export interface Calendar {
+  id: number
+  name: string
+  zone: string
+  /** 7×24: every minute counts; hours and holidays are ignored. */
+  always_open: boolean
+  week: WorkWeek
+  holidays: CalendarDay[]
+  /** Weekend days that are working days (调休上班), with the hours of `makeup_weekday`. */
+  makeup_workdays: CalendarDay[]
+  makeup_weekday: Weekday
+  updated_at: string
+}
+
+/** POST / PUT body; also the JSON import. `id` and `updated_at` are ignored by the server. */
+export interface CalendarInput {
+  name: string
+  zone?: string
+  always_open?: boolean
+  week?: WorkWeek
+  holidays?: CalendarDay[]
+  makeup_workdays?: CalendarDay[]
+  makeup_weekday?: Weekday
+}
+
+export interface SlaTargets {
+  first_response?: number | null
+  next_update?: number | null
+  resolution?: number | null
+}
+
+/** States in which a policy may stop the resolution clock. */
+export const PAUSE_STATES = [
+  'assigned',
+  'in_progress',
+  'pending_customer',
+  'pending_third_party',
+  'reopened',
+] as const
+export type PauseState = (typeof PAUSE_STATES)[number]
+
+export const REQUESTER_KINDS = ['any', 'internal', 'external'] as const
+export type RequesterKind = (typeof REQUESTER_KINDS)[number]
+
+export interface SlaConditions {
+  organization_ids?: number[]
+  requester_kind?: RequesterKind
+  types?: TicketType[]
+  category_ids?: number[]
+}
+
+export const BREACH_ACTIONS = [
+  'raise_tier',
+  'reassign_to_lead',
+  'raise_priority',
+  'notify_manager',
+] as const
+export type BreachAction = (typeof BREACH_ACTIONS)[number]
+export type OnBreach = Partial<Record<BreachAction, boolean>>
+
+export interface SlaPolicy {
+  id: number
+  name: string
+  /** Evaluation order, lowest first. */
+  position: number
+  active: boolean
+  conditions: SlaConditions
+  calendar_id: number
+  targets: Partial<Record<Priority, SlaTargets>>
+  pause_states: PauseState[]
+  warn_percent: number
+  /** 0 (off) or 101–1000. */
+  second_level_percent: number
+  on_breach: OnBreach
+  updated_at: string
+}
+
+export type SlaPolicyInput = Omit<SlaPolicy, 'id' | 'updated_at'>
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed'
+
+/** A background job; `payload` holds its parameters and its progress (`done`, `total`). */
+export interface Job {
+  id: number
+  kind: string
+  state: JobState
+  payload: Record<string, unknown>
+  last_error?: string
+  finished_at?: string | null
+}
+
+export const REPORT_GROUPS = ['team', 'priority', 'organization', 'policy', 'month'] as const
+export type ReportGroup = (typeof REPORT_GROUPS)[number]
+
+export interface SlaReportRow {
+  /** Team, priority, organisation, policy name or month (YYYY-MM); "" when not set. */
+  group: string
+  group_id: number | null
+  tickets: number
+  first_response: { met: number; breached: number; pending: number; compliance: number | null }
+  resolution: {
+    met: number
+    breached: number
+    open: number
+    at_risk: number
+    compliance: number | null
+  }
+}
+
+export interface SlaReport {
+  from: string
+  to: string
+  group_by: ReportGroup
+  items: SlaReportRow[]
+}
+
+// ---- Notifications and live updates -----------------------------------------------------------
+
+export type NotificationKind = 'sla.warning' | 'sla.breached' | 'sla.second_level'
+
+/** Particulars for the UI to word a notification. */
+export interface NotificationData {
+  number?: string
+  subject?: string
+  clock?: SlaClock
+  level?: string
+  due?: string
+}
+
+export interface AppNotification {
+  id: number
+  kind: NotificationKind | string
+  ticket_id: number | null
+  /** A ready line in Chinese and English: the fallback when the kind is unknown. */
+  title: string
+  data: NotificationData
+  created_at: string
+  read_at: string | null
+}
+
+export interface NotificationList extends Page<AppNotification> {
+  unread: number
+}
+
+/** What changed, in an `event: ticket` of the live stream. */
+export type LiveTicketWhat = 'created' | 'updated' | 'state' | 'article' | 'note'
+
+export interface LiveTicketEvent {
+  id: number
+  number: string
+  version: number
+  state: TicketState
+  what: LiveTicketWhat
+}
+
+export interface LiveNotificationEvent {
+  user_id: number
+  id: number
+  kind: string
+  ticket_id: number | null
 }
 
 /** The body of every failed response. */

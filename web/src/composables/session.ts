@@ -55,7 +55,9 @@ function clear(): void {
 
 const user = computed(() => state.user)
 const isAgent = computed(() => state.user !== null && AGENT_ROLES.includes(state.user.role))
+/** Administrators change SLA policies and calendars; other agent roles read them. */
+const isAdmin = computed(() => state.user?.role === 'admin')
 
 export function useSession() {
-  return { state: readonly(state), user, isAgent, ensureChecked, login, logout, clear }
+  return { state: readonly(state), user, isAgent, isAdmin, ensureChecked, login, logout, clear }
 }

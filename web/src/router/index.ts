@@ -8,6 +8,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without a session. */
     public?: boolean
+    /** Only for agent roles (support staff); others are sent to the ticket list. */
+    agents?: boolean
   }
 }
 
@@ -41,6 +43,36 @@ export const router = createRouter({
           component: () => import('../views/ticket/TicketDetailView.vue'),
         },
         {
+          path: 'sla/policies',
+          name: 'sla-policies',
+          component: () => import('../views/sla/SlaPolicyListView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'sla/calendars',
+          name: 'calendars',
+          component: () => import('../views/sla/CalendarListView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'sla/calendars/new',
+          name: 'calendar-new',
+          component: () => import('../views/sla/CalendarEditView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'sla/calendars/:id(\\d+)',
+          name: 'calendar-edit',
+          component: () => import('../views/sla/CalendarEditView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'reports/sla',
+          name: 'sla-report',
+          component: () => import('../views/report/SlaReportView.vue'),
+          meta: { agents: true },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('../views/common/NotFoundView.vue'),
@@ -59,5 +91,6 @@ router.beforeEach(async (to) => {
   if (!session.user.value) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
+  if (to.meta.agents && !session.isAgent.value) return { name: 'tickets' }
   return true
 })

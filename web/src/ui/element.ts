@@ -4,10 +4,11 @@
 // Styles come once from element-plus/dist/index.css in main.ts.
 
 export { ElAlert } from 'element-plus/es/components/alert/index.mjs'
+export { ElBadge } from 'element-plus/es/components/badge/index.mjs'
 export { ElButton } from 'element-plus/es/components/button/index.mjs'
 export { ElCard } from 'element-plus/es/components/card/index.mjs'
 export { ElCascader } from 'element-plus/es/components/cascader/index.mjs'
-export { ElCheckbox } from 'element-plus/es/components/checkbox/index.mjs'
+export { ElCheckbox, ElCheckboxGroup } from 'element-plus/es/components/checkbox/index.mjs'
 export { ElCol } from 'element-plus/es/components/col/index.mjs'
 export { ElConfigProvider } from 'element-plus/es/components/config-provider/index.mjs'
 export {
@@ -16,6 +17,7 @@ export {
   ElHeader,
   ElMain,
 } from 'element-plus/es/components/container/index.mjs'
+export { ElDatePicker } from 'element-plus/es/components/date-picker/index.mjs'
 export {
   ElDescriptions,
   ElDescriptionsItem,
@@ -31,15 +33,22 @@ export { ElEmpty } from 'element-plus/es/components/empty/index.mjs'
 export { ElForm, ElFormItem } from 'element-plus/es/components/form/index.mjs'
 export { ElIcon } from 'element-plus/es/components/icon/index.mjs'
 export { ElInput } from 'element-plus/es/components/input/index.mjs'
+export { ElInputNumber } from 'element-plus/es/components/input-number/index.mjs'
 export { vLoading } from 'element-plus/es/components/loading/index.mjs'
 export { ElMenu, ElMenuItem } from 'element-plus/es/components/menu/index.mjs'
 export { ElMessage } from 'element-plus/es/components/message/index.mjs'
-export { ElRadioButton, ElRadioGroup } from 'element-plus/es/components/radio/index.mjs'
+export { ElMessageBox } from 'element-plus/es/components/message-box/index.mjs'
+export { ElPopover } from 'element-plus/es/components/popover/index.mjs'
+export { ElProgress } from 'element-plus/es/components/progress/index.mjs'
+export { ElRadio, ElRadioButton, ElRadioGroup } from 'element-plus/es/components/radio/index.mjs'
 export { ElResult } from 'element-plus/es/components/result/index.mjs'
 export { ElRow } from 'element-plus/es/components/row/index.mjs'
 export { ElOption, ElSelect } from 'element-plus/es/components/select/index.mjs'
 export { ElSkeleton } from 'element-plus/es/components/skeleton/index.mjs'
+export { ElSwitch } from 'element-plus/es/components/switch/index.mjs'
 export { ElTable, ElTableColumn } from 'element-plus/es/components/table/index.mjs'
 export { ElTag } from 'element-plus/es/components/tag/index.mjs'
 export { ElTimeline, ElTimelineItem } from 'element-plus/es/components/timeline/index.mjs'
-export type { FormInstance, FormRules } from 'element-plus'
+export { ElTooltip } from 'element-plus/es/components/tooltip/index.mjs'
+export { ElUpload } from 'element-plus/es/components/upload/index.mjs'
+export type { FormInstance, FormRules, UploadFile } from 'element-plus'

@@ -393,6 +393,7 @@ Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only)
     for (const auto& c : tx.tickets().list_categories())
       parents[c.id] = c.parent_id;
     std::map<Id, std::optional<identity::OrgKind>> kinds;
+    std::vector<const TicketSla*> changed;
     for (auto& row : rows) {
       const ticket::Ticket& t = row.ticket;
       TicketFacts f;
@@ -414,11 +415,18 @@ Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only)
         const TicketSla before = row.sla;
         reapply(row.sla, *p, t.priority, *cfg->clock(p->calendar_id));
         if (before.policy_name != p->name) event(tx, t.id, now, "sla_policy", before.policy_name, p->name);
-        if (!(row.sla == before)) tx.sla().save_ticket_sla_schedule(row.sla);
+        if (!(row.sla == before)) changed.push_back(&row.sla);
       }
       batch.last = t.id;
       ++batch.done;
     }
+    // Written in the order of their next check: the due-time index then takes its new entries in order
+    // rather than at random places (measured: most of a recomputation's time is that index's upkeep).
+    std::sort(changed.begin(), changed.end(), [](const TicketSla* x, const TicketSla* y) {
+      return x->next_check.value_or(Timestamp::max()) < y->next_check.value_or(Timestamp::max());
+    });
+    for (const TicketSla* s : changed)
+      tx.sla().save_ticket_sla_schedule(*s);
     return ok();
   }));
   return batch;

@@ -13,6 +13,7 @@
 #include "common/metrics.h"
 #include "common/progress.h"
 #include "common/time.h"
+#include "dispatch/dispatch_service.h"
 #include "http/api.h"
 #include "http/live_hub.h"
 #include "http/router.h"
@@ -129,13 +130,29 @@ int serve(const ServeOptions& options) {
   ticket::CategoryService categories(store->tickets());
   jobs::JobService job_service(store->jobs(), clock);
   sla::SlaEngine sla_engine(store->sla(), clock, options.zone);
+  dispatch::AutomationEngine automation(store->dispatch(), clock);
+  dispatch::Dispatcher dispatcher(store->dispatch(), clock);
+  // In this order: rules shape the new ticket (team, priority), the team's strategy then assigns it, and
+  // the SLA clock starts on the ticket as they left it.
+  tickets.add_observer(&automation);
+  tickets.add_observer(&dispatcher);
   tickets.add_observer(&sla_engine);
+  automation.set_ticket_service(&tickets);
+  dispatcher.set_ticket_service(&tickets);
   sla_engine.set_ticket_service(&tickets);
   sla::SlaService sla_service(store->sla(), store->jobs(), sla_engine, clock, options.zone);
   notify::NotificationService notifications(store->notifications(), clock);
+  dispatch::DispatchService dispatch_service(store->dispatch(), tickets, dispatcher, automation, clock,
+                                             {options.zone});
   // Another node changed a policy or calendar: reload them here too.
   auto sla_config_watch = changes.subscribe([&sla_engine](const live::Change& c) {
     if (c.topic == sla::k_config_topic) sla_engine.invalidate();
+  });
+  auto dispatch_config_watch = changes.subscribe([&automation, &dispatcher](const live::Change& c) {
+    if (c.topic == dispatch::k_config_topic) {
+      automation.invalidate();
+      dispatcher.invalidate();
+    }
   });
   http::Services services{auth,
                           identity_service,
@@ -151,6 +168,7 @@ int serve(const ServeOptions& options) {
   services.live = &live;
   services.sla = &sla_service;
   services.notifications = &notifications;
+  services.dispatch = &dispatch_service;
   services.clock = &clock;
   if (options.test_clock) services.test_clock = &test_clock;
 
@@ -174,6 +192,7 @@ int serve(const ServeOptions& options) {
                       std::string(hostname) + ":" + std::to_string(port) + ":" + std::to_string(getpid()), {},
                       &metrics);
   register_jobs(worker, *store, clock, sla_engine);
+  register_dispatch_tickers(worker, automation, dispatcher);
   worker.start();
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});

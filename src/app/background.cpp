@@ -73,4 +73,16 @@ void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clo
   });
 }
 
+void register_dispatch_tickers(jobs::Worker& worker, dispatch::AutomationEngine& automation,
+                               dispatch::Dispatcher& dispatcher) {
+  worker.add_ticker("dispatch.time_rules", 1s, [&automation] {
+    auto n = automation.tick(200);
+    if (!n) spdlog::warn("automation: time rules pass failed: {}", n.error().message);
+  });
+  worker.add_ticker("dispatch.queue_sweep", 5s, [&dispatcher] {
+    auto n = dispatcher.sweep(50);
+    if (!n) spdlog::warn("dispatch: queue sweep failed: {}", n.error().message);
+  });
+}
+
 }  // namespace techdesk::app

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "common/clock.h"
+#include "dispatch/automation.h"
+#include "dispatch/dispatcher.h"
 #include "jobs/worker.h"
 #include "sla/sla_engine.h"
 #include "storage/store.h"
@@ -11,5 +13,10 @@ namespace techdesk::app {
 
 // REQUIRES: called before worker.start(); store and clock outlive the worker.
 void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clock, sla::SlaEngine& sla);
+
+// Time rules (each rule once per stay of a ticket in a state, claimed in the database, so any number
+// of nodes may look) and the sweep that hands out what waits in auto-assigning teams' queues.
+void register_dispatch_tickers(jobs::Worker& worker, dispatch::AutomationEngine& automation,
+                               dispatch::Dispatcher& dispatcher);
 
 }  // namespace techdesk::app

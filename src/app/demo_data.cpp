@@ -11,6 +11,7 @@
 #include "app/demo_content.h"
 #include "common/clock.h"
 #include "common/progress.h"
+#include "dispatch/dispatch_service.h"
 #include "identity/identity_service.h"
 #include "identity/role.h"
 #include "sla/sla_engine.h"
@@ -115,10 +116,18 @@ class Generator {
         m_tickets(store.tickets(), clock),
         m_categories(store.tickets()),
         m_sla(store.sla(), clock),
+        m_automation(store.dispatch(), clock),
+        m_dispatcher(store.dispatch(), clock),
+        m_dispatch(store.dispatch(), m_tickets, m_dispatcher, m_automation, clock),
         m_rng(20261121),
         m_quiet(quiet) {
-    // Every ticket is held to its SLA from its creation, as on a live server.
+    // Every ticket is held to its SLA from its creation, as on a live server; the automation engine
+    // records when each ticket entered its state (what time rules wait on). The history's dispatching
+    // is played by the leads by hand; the teams' strategies and rules are set up afterwards.
+    m_tickets.add_observer(&m_automation);
     m_tickets.add_observer(&m_sla);
+    m_automation.set_ticket_service(&m_tickets);
+    m_dispatcher.set_ticket_service(&m_tickets);
     m_sla.set_ticket_service(&m_tickets);
   }
 
@@ -130,6 +139,8 @@ class Generator {
     for (const auto& c : cats)
       m_category_by_path[c.path] = c.id;
     play_tickets();
+    m_clock.set(now);
+    seed_dispatch();
   }
 
  private:
@@ -409,6 +420,142 @@ class Generator {
     transition(requester, id, S::closed, {});
   }
 
+  // How the department dispatches from now on: L1 takes every new request (least loaded first) and
+  // escalates to L2, which assigns by skill; on-site work is assigned by its lead. Skills, rules, macros.
+  void seed_dispatch() {
+    const Principal sys = identity::system_principal();
+    const Id l1 = m_teams.at("一线服务台"), l2 = m_teams.at("二线系统组"), field = m_teams.at("现场服务组");
+    dispatch::TeamSettings s1;
+    s1.strategy = dispatch::Strategy::least_loaded;
+    s1.capacity = 25;
+    s1.escalation_team_id = std::optional<Id>(l2);
+    must(m_dispatch.update_team_settings(sys, l1, s1), "L1 dispatch settings");
+    dispatch::TeamSettings s2;
+    s2.strategy = dispatch::Strategy::skill_match;
+    s2.capacity = 15;
+    must(m_dispatch.update_team_settings(sys, l2, s2), "L2 dispatch settings");
+    dispatch::TeamSettings s3;
+    s3.strategy = dispatch::Strategy::manual;
+    must(m_dispatch.update_team_settings(sys, field, s3), "field dispatch settings");
+
+    using Skills = std::vector<dispatch::Skill>;
+    const std::pair<const char*, Skills> agent_skills[] = {
+        {"agent.wang", {{"办公软件", 4}, {"邮件", 3}, {"打印机", 3}}},
+        {"agent.zhang", {{"网络", 2}, {"账号权限", 3}, {"操作系统", 3}}},
+        {"agent.yang", {{"业务系统", 2}, {"办公软件", 3}}},
+        {"agent.zhao", {{"网络", 4}, {"防火墙", 4}, {"VPN", 3}}},
+        {"agent.sun", {{"服务器", 4}, {"数据库", 4}, {"Oracle", 3}, {"操作系统", 4}}},
+        {"agent.ma", {{"业务系统", 4}, {"数据库", 3}, {"邮件", 4}}},
+        {"field.chen", {{"打印机", 4}, {"台式机/笔记本", 4}}},
+        {"field.lin", {{"外设", 3}, {"台式机/笔记本", 3}, {"网络", 2}}},
+    };
+    for (const auto& [login, skills] : agent_skills)
+      must(m_dispatch.update_agent(sys, m_by_login.at(login).user_id, std::nullopt, skills), "agent skills");
+    // 杨洋 is on leave this week.
+    must(m_dispatch.update_agent(sys, m_by_login.at("agent.yang").user_id, false, std::nullopt), "duty");
+
+    const std::pair<const char*, Skills> category_skills[] = {
+        {"网络/有线网络", {{"网络", 2}}}, {"网络/无线网络", {{"网络", 2}}},
+        {"网络/VPN", {{"VPN", 2}}},       {"网络/防火墙", {{"防火墙", 3}}},
+        {"硬件/服务器", {{"服务器", 3}}}, {"软件/业务系统", {{"业务系统", 2}}},
+        {"软件/邮件", {{"邮件", 2}}},     {"软件/操作系统", {{"操作系统", 2}}},
+        {"硬件/打印机", {{"打印机", 2}}},
+    };
+    for (const auto& [path, skills] : category_skills)
+      if (auto it = m_category_by_path.find(path); it != m_category_by_path.end())
+        must(m_dispatch.set_category_skills(sys, it->second, skills), "category skills");
+
+    auto rule = [](const char* name, int position, dispatch::Trigger trigger) {
+      dispatch::Rule r;
+      r.name = name;
+      r.position = position;
+      r.trigger = trigger;
+      return r;
+    };
+    {
+      // 首问负责: whatever arrives without a team goes to the first line.
+      auto r = rule("新请求进入一线服务台", 10, dispatch::Trigger::create);
+      r.when.without_team = true;
+      dispatch::Action a;
+      a.kind = dispatch::ActionKind::set_team;
+      a.team_id = l1;
+      r.then.push_back(a);
+      must(m_dispatch.create_rule(sys, r), "rule: route to L1");
+    }
+    {
+      auto r = rule("系统故障关键词提级为 P1", 20, dispatch::Trigger::create);
+      r.when.words = {"宕机", "全部无法", "生产系统", "停机"};
+      dispatch::Action a;
+      a.kind = dispatch::ActionKind::set_priority;
+      a.priority = ticket::Priority::P1;
+      r.then.push_back(a);
+      dispatch::Action n;
+      n.kind = dispatch::ActionKind::notify;
+      n.recipient = dispatch::Recipient::team_leads;
+      n.text = "疑似重大故障：{{ticket.number}} {{ticket.subject}} / Possible major incident";
+      r.then.push_back(n);
+      must(m_dispatch.create_rule(sys, r), "rule: P1 words");
+    }
+    {
+      auto r = rule("外部客户投诉通知主管", 30, dispatch::Trigger::create);
+      r.when.types = {ticket::TicketType::complaint};
+      r.when.requester_kind = dispatch::RequesterKind::external;
+      dispatch::Action n;
+      n.kind = dispatch::ActionKind::notify;
+      n.recipient = dispatch::Recipient::managers;
+      n.text = "客户投诉 {{ticket.number}}：{{ticket.subject}} / Customer complaint";
+      r.then.push_back(n);
+      dispatch::Action t;
+      t.kind = dispatch::ActionKind::add_tag;
+      t.tag = "客户投诉";
+      r.then.push_back(t);
+      must(m_dispatch.create_rule(sys, r), "rule: complaints");
+    }
+    {
+      auto r = rule("待客户反馈 7 天提醒", 10, dispatch::Trigger::time);
+      r.when.states = {ticket::State::pending_customer};
+      r.when.for_minutes = 7 * 24 * 60;
+      dispatch::Action a;
+      a.kind = dispatch::ActionKind::reply;
+      a.text =
+          "{{requester.name}}您好，工单 {{ticket.number}} 仍在等待您的反馈。如问题已解决，请告知我们；"
+          "3 天内未收到回复，系统将自动解决此工单。";
+      r.then.push_back(a);
+      must(m_dispatch.create_rule(sys, r), "rule: remind");
+    }
+    {
+      auto r = rule("待客户反馈 10 天自动解决", 20, dispatch::Trigger::time);
+      r.when.states = {ticket::State::pending_customer};
+      r.when.for_minutes = 10 * 24 * 60;
+      dispatch::Action a;
+      a.kind = dispatch::ActionKind::set_state;
+      a.state = ticket::State::resolved;
+      a.text = "10 天未收到客户反馈，自动解决。如问题仍在，可重新打开工单。";
+      r.then.push_back(a);
+      must(m_dispatch.create_rule(sys, r), "rule: auto-resolve");
+    }
+
+    auto macro = [&](const char* name, std::optional<Id> team, const char* body) {
+      dispatch::Macro m;
+      m.name = name;
+      m.team_id = team;
+      m.body = body;
+      must(m_dispatch.create_macro(sys, m), std::string("macro ") + name);
+    };
+    macro("首次响应", std::nullopt,
+          "{{requester.name}}您好，我是{{agent.name}}，已收到您的工单 {{ticket.number}}"
+          "（{{ticket.subject}}），正在处理中，有进展会第一时间告知您。");
+    macro("请提供截图", l1,
+          "{{requester.name}}您好，为了尽快定位问题，请提供报错界面的截图以及出现问题的时间，谢谢！");
+    macro("远程协助", l1,
+          "{{requester.name}}您好，我们需要远程查看您的电脑，请打开向日葵/ToDesk 并告知识别码和验证码。");
+    macro("已升级二线", l2,
+          "{{requester.name}}您好，您的问题已由{{team.name}}接手，{{agent.name}}会继续为您处理。");
+    macro("处理完成请确认", std::nullopt,
+          "{{requester.name}}您好，工单 {{ticket.number}} "
+          "已处理完成，请确认问题是否解决。如仍有问题，可直接回复本工单。");
+  }
+
   std::string_view pick_phone_log() {
     auto logs = demo::phone_log_snippets();
     return logs[std::uniform_int_distribution<std::size_t>(0, logs.size() - 1)(m_rng)];
@@ -427,6 +574,9 @@ class Generator {
   ticket::TicketService m_tickets;
   ticket::CategoryService m_categories;
   sla::SlaEngine m_sla;
+  dispatch::AutomationEngine m_automation;
+  dispatch::Dispatcher m_dispatcher;
+  dispatch::DispatchService m_dispatch;
   std::mt19937_64 m_rng;
   bool m_quiet;
   Timestamp m_now{};

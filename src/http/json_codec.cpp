@@ -290,6 +290,12 @@ json::object encode(const ticket::TicketView& v, Timestamp now) {
   o["resolved_at"] = opt_time(t.resolved_at);
   o["closed_at"] = opt_time(t.closed_at);
   o["version"] = t.version;
+  if (!t.contact_ids.empty()) {
+    json::array contacts;
+    for (Id c : t.contact_ids)
+      contacts.push_back(c);
+    o["contact_ids"] = std::move(contacts);
+  }
   o["requester"] = ref(v.requester);
   o["assignee"] = opt_ref(v.assignee);
   o["team"] = opt_ref(v.team);

@@ -58,22 +58,36 @@ void LiveHub::on_change(const live::Change& c) {
     change = ticket::parse_ticket_change(c.data);
     if (!change) return;
     const ticket::Ticket& t = change->facts;
+    if (change->what == "presence") {
+      boost::json::object o{{"id", t.id},
+                            {"number", t.number},
+                            {"user_id", change->user_id},
+                            {"user_name", change->user_name},
+                            {"activity", change->activity}};
+      message = EventStream::message("presence", boost::json::serialize(o));
+    }
     boost::json::object o{{"id", t.id},
                           {"number", t.number},
                           {"version", t.version},
                           {"state", ticket::name(t.state)},
                           {"what", change->what}};
-    message = EventStream::message("ticket", boost::json::serialize(o));
+    if (message.empty()) message = EventStream::message("ticket", boost::json::serialize(o));
   } else {
     return;
   }
-  // Requesters never hear that an internal note was added.
-  const bool internal = change && change->what == "note";
+  // Requesters never hear that an internal note was added, nor who on the staff is at the ticket; one's
+  // own presence is not echoed.
+  const bool internal = change && (change->what == "note" || change->what == "presence");
+  const Id presence_of = change && change->what == "presence" ? change->user_id : 0;
   std::lock_guard lock(m_mutex);
   for (auto& [id, entry] : m_entries) {
-    if (change && !ticket::can_view(entry.scope, change->facts)) continue;
+    // Those who could see the ticket before an update hear of it too: it left their sight.
+    if (change && !ticket::can_view(entry.scope, change->facts) &&
+        !(change->was && ticket::can_view(entry.scope, *change->was)))
+      continue;
     if (internal && !entry.sees_internal) continue;
     if (recipient && entry.user_id != *recipient) continue;
+    if (presence_of && entry.user_id == presence_of) continue;
     auto stream = entry.stream.lock();
     if (!stream || stream->closed()) continue;
     if (stream->push(message)) {

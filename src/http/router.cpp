@@ -78,6 +78,7 @@ Router make_api_router() {
   add_live_routes(r);
   add_sla_routes(r);
   add_notify_routes(r);
+  add_dispatch_routes(r);
   return r;
 }
 

@@ -29,6 +29,9 @@ class SlaService;
 namespace techdesk::notify {
 class NotificationService;
 }  // namespace techdesk::notify
+namespace techdesk::dispatch {
+class DispatchService;
+}  // namespace techdesk::dispatch
 
 namespace techdesk::http {
 
@@ -53,6 +56,7 @@ struct Services {
   LiveHub* live = nullptr;
   sla::SlaService* sla = nullptr;
   notify::NotificationService* notifications = nullptr;
+  dispatch::DispatchService* dispatch = nullptr;
   // Set only under `serve --test-clock`: the clock tests may move (POST /api/v1/test/clock).
   OffsetClock* test_clock = nullptr;
   const Clock* clock = nullptr;  // the server's clock (the test clock under --test-clock)
@@ -104,6 +108,7 @@ void add_job_routes(Router& r);
 void add_live_routes(Router& r);
 void add_sla_routes(Router& r);
 void add_notify_routes(Router& r);
+void add_dispatch_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

@@ -9,6 +9,7 @@
 #include "identity/identity_service.h"
 #include "identity/role.h"
 #include "notify/notifier.h"
+#include "notify/recipients.h"
 #include "ticket/state_machine.h"
 #include "ticket/ticket_change.h"
 #include "ticket/ticket_service.h"
@@ -78,31 +79,6 @@ std::string title_of(const ticket::Ticket& t, Timer c, Level l) {
   return n;
 }
 
-std::vector<Id> users_with_role(SlaTx& tx, identity::Role role) {
-  identity::UserQuery q;
-  q.role = role;
-  q.limit = 500;
-  std::vector<Id> out;
-  for (const auto& u : tx.identity().list_users(q))
-    if (u.active) out.push_back(u.id);
-  return out;
-}
-
-// The team leads of the ticket's team; every team lead when it has no team (or its team has none).
-std::vector<Id> team_leads(SlaTx& tx, const ticket::Ticket& t) {
-  auto leads = users_with_role(tx, identity::Role::team_lead);
-  if (t.team_id) {
-    if (auto team = tx.identity().find_team(*t.team_id)) {
-      std::vector<Id> in_team;
-      for (Id id : leads)
-        if (std::find(team->member_ids.begin(), team->member_ids.end(), id) != team->member_ids.end())
-          in_team.push_back(id);
-      if (!in_team.empty()) return in_team;
-    }
-  }
-  return leads;
-}
-
 void add_unique(std::vector<Id>& v, Id id) {
   if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
 }
@@ -156,9 +132,12 @@ const Policy* SlaEngine::match(SlaTx& tx, const Config& cfg, const ticket::Ticke
   return p && cfg.clock(p->calendar_id) ? p : nullptr;
 }
 
-Result<void> SlaEngine::on_created(ticket::TicketTx& ttx, const ticket::Ticket& t, Timestamp at) {
+Result<void> SlaEngine::on_created(ticket::TicketTx& ttx, const identity::Principal&, ticket::Ticket& t,
+                                   Timestamp at) {
   SlaTx* tx = sla_tx(ttx);
   if (!tx) return ok();
+  // An observer before this one changed the new ticket, and on_updated started its clock then.
+  if (tx->sla().find_ticket_sla(t.id, false)) return ok();
   auto cfg = config(tx->sla());
   const Policy* p = match(*tx, *cfg, t);
   if (!p) return ok();
@@ -168,8 +147,8 @@ Result<void> SlaEngine::on_created(ticket::TicketTx& ttx, const ticket::Ticket& 
   return ok();
 }
 
-Result<void> SlaEngine::on_updated(ticket::TicketTx& ttx, const ticket::Ticket& before,
-                                   const ticket::Ticket& after, Timestamp at) {
+Result<void> SlaEngine::on_updated(ticket::TicketTx& ttx, const identity::Principal&,
+                                   const ticket::Ticket& before, const ticket::Ticket& after, Timestamp at) {
   SlaTx* tx = sla_tx(ttx);
   if (!tx) return ok();
   const bool facts_changed = before.priority != after.priority || before.type != after.type ||
@@ -273,17 +252,17 @@ Result<void> SlaEngine::fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timesta
         if (t.assignee_id)
           to.push_back(*t.assignee_id);
         else
-          to = team_leads(tx, t);
+          to = notify::team_leads(tx.identity(), t);
         break;
       case Level::breach:
-        to = team_leads(tx, t);
+        to = notify::team_leads(tx.identity(), t);
         if (t.assignee_id) add_unique(to, *t.assignee_id);
         if (policy && policy->on_breach.notify_manager)
-          for (Id m : users_with_role(tx, identity::Role::manager))
+          for (Id m : notify::users_with_role(tx.identity(), identity::Role::manager))
             add_unique(to, m);
         break;
       case Level::second_level:
-        to = users_with_role(tx, identity::Role::manager);
+        to = notify::users_with_role(tx.identity(), identity::Role::manager);
         break;
     }
     boost::json::object data{{"number", t.number},
@@ -326,7 +305,7 @@ Result<void> SlaEngine::fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timesta
                   std::string(ticket::name(raised)));
   }
   if (policy->on_breach.reassign_to_lead && ticket::is_open(t.state)) {
-    auto leads = team_leads(tx, t);
+    auto leads = notify::team_leads(tx.identity(), t);
     if (!leads.empty() && t.assignee_id != leads.front()) {
       patch.assignee_id = std::optional<Id>(leads.front());
       did.push_back("assignee → team lead");

@@ -43,9 +43,10 @@ class SlaEngine final : public ticket::TicketObserver {
   // REQUIRES: set before the first tick; the service outlives the engine.
   void set_ticket_service(ticket::TicketService* tickets) { m_tickets = tickets; }
 
-  Result<void> on_created(ticket::TicketTx& tx, const ticket::Ticket& t, Timestamp at) override;
-  Result<void> on_updated(ticket::TicketTx& tx, const ticket::Ticket& before, const ticket::Ticket& after,
+  Result<void> on_created(ticket::TicketTx& tx, const identity::Principal& actor, ticket::Ticket& t,
                           Timestamp at) override;
+  Result<void> on_updated(ticket::TicketTx& tx, const identity::Principal& actor,
+                          const ticket::Ticket& before, const ticket::Ticket& after, Timestamp at) override;
   Result<void> on_article(ticket::TicketTx& tx, const ticket::Ticket& t, const ticket::Article& a,
                           const identity::Principal& author, Timestamp at) override;
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_fields.h"
 #include "common/time.h"
 
 namespace techdesk::sla {
@@ -10,77 +11,7 @@ namespace json = boost::json;
 
 namespace {
 
-std::string kind_of(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null:
-      return "null";
-    case json::kind::bool_:
-      return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_:
-      return "a number";
-    case json::kind::string:
-      return "a string";
-    case json::kind::array:
-      return "an array";
-    case json::kind::object:
-      return "an object";
-  }
-  return "something else";
-}
-
-Error wrong(const std::string& field, const char* want, const json::value& v) {
-  return Error::invalid(field, field + " must be " + want + ", not " + kind_of(v));
-}
-
-// Checks that obj holds only `allowed` keys.
-Result<void> only(const json::object& obj, std::initializer_list<const char*> allowed,
-                  const std::string& prefix) {
-  for (const auto& kv : obj) {
-    bool known = false;
-    for (const char* a : allowed)
-      known = known || kv.key() == a;
-    if (!known) return Error::unknown_field(prefix + std::string(kv.key()));
-  }
-  return ok();
-}
-
-Result<const json::object*> as_object(const json::value& v, const std::string& field) {
-  if (!v.is_object()) return wrong(field, "an object", v);
-  return &v.get_object();
-}
-
-Result<const json::array*> as_array(const json::value& v, const std::string& field, std::size_t max) {
-  if (!v.is_array()) return wrong(field, "an array", v);
-  if (v.get_array().size() > max)
-    return Error::invalid(field, field + " must have at most " + std::to_string(max) + " entries");
-  return &v.get_array();
-}
-
-Result<std::string> as_string(const json::value& v, const std::string& field) {
-  if (!v.is_string()) return wrong(field, "a string", v);
-  return std::string(v.get_string());
-}
-
-Result<bool> as_bool(const json::value& v, const std::string& field) {
-  if (!v.is_bool()) return wrong(field, "true or false", v);
-  return v.get_bool();
-}
-
-Result<std::int64_t> as_int(const json::value& v, const std::string& field, std::int64_t lo,
-                            std::int64_t hi) {
-  if (!v.is_int64() && !v.is_uint64()) return wrong(field, "an integer", v);
-  if (v.is_uint64() || v.get_int64() < lo || v.get_int64() > hi)
-    return Error::invalid(
-        field, field + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-  return v.get_int64();
-}
-
-const json::value* find(const json::object& o, const char* key) {
-  auto it = o.find(key);
-  return it == o.end() ? nullptr : &it->value();
-}
+using namespace json_fields;
 
 Result<std::vector<DayNote>> read_days(const json::value& v, const std::string& field) {
   const json::array* arr = TD_TRY(as_array(v, field, 2000));
@@ -228,34 +159,9 @@ json::object policy_to_json(const Policy& p) {
           {"updated_at", format_rfc3339(p.updated_at)}};
 }
 
-namespace {
-
-Result<std::vector<Id>> read_ids(const json::value& v, const std::string& field) {
-  const json::array* arr = TD_TRY(as_array(v, field, 1000));
-  std::vector<Id> out;
-  for (std::size_t i = 0; i < arr->size(); ++i)
-    out.push_back(TD_TRY(as_int((*arr)[i], field + "[" + std::to_string(i) + "]", 1, INT64_MAX)));
-  return out;
-}
-
-template <class E, class Parse>
-Result<std::vector<E>> read_enums(const json::value& v, const std::string& field, Parse parse,
-                                  const char* allowed) {
-  const json::array* arr = TD_TRY(as_array(v, field, 20));
-  std::vector<E> out;
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    const std::string f = field + "[" + std::to_string(i) + "]";
-    std::string text = TD_TRY(as_string((*arr)[i], f));
-    auto e = parse(text);
-    if (!e) return Error::invalid(f, f + " must be one of " + allowed);
-    if (std::find(out.begin(), out.end(), *e) == out.end()) out.push_back(*e);
-  }
-  return out;
-}
-
-}  // namespace
-
 Result<Policy> policy_from_json(const json::value& v) {
+  using namespace json_fields;
+  auto as_ids_1000 = [](const json::value& x, const std::string& f) { return as_ids(x, f, 1000); };
   const json::object* o = TD_TRY(as_object(v, "policy"));
   TD_TRY(only(*o,
               {"id", "name", "position", "active", "conditions", "calendar_id", "targets", "pause_states",
@@ -272,9 +178,9 @@ Result<Policy> policy_from_json(const json::value& v) {
     const json::object* c = TD_TRY(as_object(*x, "conditions"));
     TD_TRY(only(*c, {"organization_ids", "requester_kind", "types", "category_ids"}, "conditions."));
     if (const json::value* y = find(*c, "organization_ids"))
-      p.organization_ids = TD_TRY(read_ids(*y, "conditions.organization_ids"));
+      p.organization_ids = TD_TRY(as_ids_1000(*y, "conditions.organization_ids"));
     if (const json::value* y = find(*c, "category_ids"))
-      p.category_ids = TD_TRY(read_ids(*y, "conditions.category_ids"));
+      p.category_ids = TD_TRY(as_ids_1000(*y, "conditions.category_ids"));
     if (const json::value* y = find(*c, "requester_kind")) {
       std::string text = TD_TRY(as_string(*y, "conditions.requester_kind"));
       auto k = parse_requester_kind(text);
@@ -284,7 +190,7 @@ Result<Policy> policy_from_json(const json::value& v) {
       p.requester_kind = *k;
     }
     if (const json::value* y = find(*c, "types"))
-      p.types = TD_TRY(read_enums<ticket::TicketType>(
+      p.types = TD_TRY(json_fields::as_enums<ticket::TicketType>(
           *y, "conditions.types", [](std::string_view s) { return ticket::parse_ticket_type(s); },
           "incident, service_request, consultation, complaint, presales"));
   }
@@ -312,7 +218,7 @@ Result<Policy> policy_from_json(const json::value& v) {
     }
   }
   if (const json::value* x = find(*o, "pause_states"))
-    p.pause_states = TD_TRY(read_enums<ticket::State>(
+    p.pause_states = TD_TRY(json_fields::as_enums<ticket::State>(
         *x, "pause_states", [](std::string_view s) { return ticket::parse_state(s); },
         "new, assigned, in_progress, pending_customer, pending_third_party, resolved, closed, reopened, "
         "cancelled"));

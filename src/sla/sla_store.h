@@ -70,7 +70,7 @@ class SlaRepo {
 };
 
 // The repositories an SLA use case touches in one transaction: its own, the ticket's, notifications.
-class SlaTx : public ticket::TicketTx, public notify::NotifyTx {
+class SlaTx : public virtual ticket::TicketTx, public virtual notify::NotifyTx {
  public:
   virtual SlaRepo& sla() = 0;
   // Both bases hand out the same publisher.

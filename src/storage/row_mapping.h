@@ -18,6 +18,8 @@ inline constexpr const char* k_org_columns = "id, name, kind, domain, created_at
 
 // The ticket with the names it refers to; `t` tickets, `r` requester, `a` assignee, `tm` team,
 // `o` organisation, `c` category.
+// The columns of a ticket as read_ticket_view() reads them; then, for one ticket, its contacts (column 65,
+// a comma-separated list of user ids) and k_ticket_view_from.
 inline constexpr const char* k_ticket_view_select =
     "SELECT t.id, t.number, t.subject, t.description, t.type, t.category_id, t.impact, t.urgency, "
     "t.priority, "
@@ -32,7 +34,8 @@ inline constexpr const char* k_ticket_view_select =
     "s.last_public_update, s.first_response_warn, s.first_response_due, s.first_response_second, "
     "s.resolution_warn, s.resolution_due, s.resolution_second, s.next_update_due, s.first_response_warned, "
     "s.first_response_breached, s.first_response_escalated, s.resolution_warned, s.resolution_breached, "
-    "s.resolution_escalated, s.next_update_breached, s.next_check, s.nearest_due "
+    "s.resolution_escalated, s.next_update_breached, s.next_check, s.nearest_due ";
+inline constexpr const char* k_ticket_view_from =
     "FROM tickets t JOIN users r ON r.id = t.requester_id "
     "LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN teams tm ON tm.id = t.team_id "
     "LEFT JOIN organizations o ON o.id = t.organization_id LEFT JOIN categories c ON c.id = t.category_id "
@@ -315,6 +318,25 @@ ticket::TicketView read_ticket_view(Row& q) {
     v.category = Category{*t.category_id, q.opt_int64(29), q.text(26), q.text(27), q.text(28)};
   v.sla = read_ticket_sla(q, 30);
   return v;
+}
+
+// Column 65 of a single ticket's row: its contacts as "3,17" (or NULL).
+template <class Row>
+void read_ticket_contacts(Row& q, ticket::Ticket& t) {
+  auto text = q.opt_text(65);
+  if (!text) return;
+  std::int64_t n = 0;
+  bool digits = false;
+  for (char ch : *text + ",") {
+    if (ch >= '0' && ch <= '9') {
+      n = n * 10 + (ch - '0');
+      digits = true;
+    } else if (digits) {
+      t.contact_ids.push_back(n);
+      n = 0;
+      digits = false;
+    }
+  }
 }
 
 // Columns: id, ticket_id, kind, body, internal, author_id, author name, created_at.

@@ -9,6 +9,7 @@
 #include "common/idempotency.h"
 #include "common/metrics.h"
 #include "common/tx.h"
+#include "dispatch/dispatch_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "live/bus.h"
@@ -23,6 +24,7 @@ class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<jobs::JobTx>,
               public TxRunner<sla::SlaTx>,
               public TxRunner<notify::NotifyTx>,
+              public TxRunner<dispatch::DispatchTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -39,6 +41,7 @@ class Store : public TxRunner<identity::IdentityTx>,
   TxRunner<jobs::JobTx>& jobs() { return *this; }
   TxRunner<sla::SlaTx>& sla() { return *this; }
   TxRunner<notify::NotifyTx>& notifications() { return *this; }
+  TxRunner<dispatch::DispatchTx>& dispatch() { return *this; }
 };
 
 struct StoreOptions {

@@ -58,7 +58,9 @@ SqlWithBinds ticket_list_sql(const TicketScope& scope, const TicketQuery& q, Sql
     case TicketScope::Kind::all:
       break;
     case TicketScope::Kind::requester:
-      where += " AND t.requester_id = " + b.p(scope.user_id);
+      where += " AND (t.requester_id = " + b.p(scope.user_id) +
+               " OR t.id IN (SELECT ticket_id FROM ticket_contacts WHERE user_id = " + b.p(scope.user_id) +
+               "))";
       break;
     case TicketScope::Kind::organization:
       where += " AND t.organization_id = " + b.p(scope.organization_id.value_or(-1));
@@ -113,8 +115,8 @@ SqlWithBinds ticket_list_sql(const TicketScope& scope, const TicketQuery& q, Sql
   }
   const char* dir = q.descending ? " DESC" : " ASC";
   std::string limit = b.p(static_cast<std::int64_t>(q.limit));
-  b.out().sql = std::string(k_ticket_view_select) + where + " ORDER BY " + column + dir + ", t.id" + dir +
-                " LIMIT " + limit;
+  b.out().sql = std::string(k_ticket_view_select) + k_ticket_view_from + where + " ORDER BY " + column + dir +
+                ", t.id" + dir + " LIMIT " + limit;
   return std::move(b.out());
 }
 

@@ -25,7 +25,7 @@ std::optional<Id> read_opt_id(const json::object& o, const char* key, bool& ok) 
 
 }  // namespace
 
-live::Change ticket_change(const Ticket& t, std::string_view what) {
+live::Change ticket_change(const Ticket& t, std::string_view what, const Ticket* before) {
   json::object o{{"id", t.id},
                  {"number", t.number},
                  {"version", t.version},
@@ -36,7 +36,30 @@ live::Change ticket_change(const Ticket& t, std::string_view what) {
                  {"team_id", opt_id(t.team_id)},
                  {"assignee_id", opt_id(t.assignee_id)},
                  {"what", what}};
+  if (!t.contact_ids.empty()) {
+    json::array contacts;
+    for (Id c : t.contact_ids)
+      contacts.push_back(c);
+    o["contact_ids"] = std::move(contacts);
+  }
+  if (before && (before->team_id != t.team_id || before->assignee_id != t.assignee_id ||
+                 before->organization_id != t.organization_id || before->requester_id != t.requester_id))
+    o["was"] = json::object{{"requester_id", before->requester_id},
+                            {"organization_id", opt_id(before->organization_id)},
+                            {"team_id", opt_id(before->team_id)},
+                            {"assignee_id", opt_id(before->assignee_id)}};
   return {k_ticket_topic, json::serialize(o)};
+}
+
+live::Change presence_change(const Ticket& t, Id user, std::string_view user_name,
+                             std::string_view activity) {
+  live::Change c = ticket_change(t, "presence");
+  json::object o = json::parse(c.data).as_object();
+  o["user_id"] = user;
+  o["user_name"] = user_name;
+  o["activity"] = activity;
+  c.data = json::serialize(o);
+  return c;
 }
 
 std::optional<TicketChange> parse_ticket_change(std::string_view data) {
@@ -72,6 +95,24 @@ std::optional<TicketChange> parse_ticket_change(std::string_view data) {
   c.facts.state = *st;
   c.facts.type = *ty;
   c.what = std::string(what->data(), what->size());
+  if (auto it = o.find("contact_ids"); it != o.end() && it->value().is_array())
+    for (const auto& v : it->value().get_array())
+      if (v.is_int64()) c.facts.contact_ids.push_back(v.get_int64());
+  if (auto it = o.find("was"); it != o.end() && it->value().is_object()) {
+    const json::object& w = it->value().get_object();
+    Ticket was = c.facts;
+    auto r = w.find("requester_id");
+    if (r == w.end() || !r->value().is_int64()) return std::nullopt;
+    was.requester_id = r->value().get_int64();
+    was.organization_id = read_opt_id(w, "organization_id", ok);
+    was.team_id = read_opt_id(w, "team_id", ok);
+    was.assignee_id = read_opt_id(w, "assignee_id", ok);
+    if (!ok) return std::nullopt;
+    c.was = std::move(was);
+  }
+  if (auto user = num("user_id")) c.user_id = *user;
+  if (auto n = str("user_name")) c.user_name = std::string(n->data(), n->size());
+  if (auto a = str("activity")) c.activity = std::string(a->data(), a->size());
   return c;
 }
 

@@ -127,6 +127,12 @@ Result<TicketCursor> decode_ticket_cursor(const std::string& text, SortKey sort,
 }
 
 Result<TicketView> TicketService::create(const Principal& actor, NewTicket in) {
+  const Timestamp now = m_clock.now();
+  return m_store.write([&](TicketTx& tx) -> Result<TicketView> { return create_in(tx, actor, in, now); });
+}
+
+Result<TicketView> TicketService::create_in(TicketTx& tx, const Principal& actor, const NewTicket& in,
+                                            Timestamp now) {
   const bool agent = identity::is_agent(actor.role);
   if (!agent) {
     if (in.priority) return Error::forbidden("only support staff may set priority");
@@ -140,9 +146,8 @@ Result<TicketView> TicketService::create(const Principal& actor, NewTicket in) {
   TD_TRY(check_text(in.description, "description", k_max_body, true));
   if (!in.requester_id && actor.user_id == 0) return Error::missing("requester_id");
 
-  const Timestamp now = m_clock.now();
   const std::string day = local_date_compact(now, m_options.zone);
-  return m_store.write([&](TicketTx& tx) -> Result<TicketView> {
+  {
     auto& ids = tx.identity();
     Ticket t;
     t.requester_id = in.requester_id.value_or(actor.user_id);
@@ -177,10 +182,11 @@ Result<TicketView> TicketService::create(const Principal& actor, NewTicket in) {
     }
     log.write(tx.tickets());
     for (auto* o : m_observers)
-      TD_TRY(o->on_created(tx, t, now));
-    tx.changes().publish(ticket_change(t, "created"));
-    return *tx.tickets().find_ticket(t.id);
-  });
+      TD_TRY(o->on_created(tx, actor, t, now));
+    auto view = tx.tickets().find_ticket(t.id);
+    tx.changes().publish(ticket_change(view->ticket, "created"));
+    return std::move(*view);
+  }
 }
 
 Result<TicketView> TicketService::get(const Principal& actor, Id id) {
@@ -285,8 +291,8 @@ Result<TicketView> TicketService::update_in(TicketTx& tx, const Principal& actor
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
     for (auto* o : m_observers)
-      TD_TRY(o->on_updated(tx, before, t, now));
-    tx.changes().publish(ticket_change(t, "updated"));
+      TD_TRY(o->on_updated(tx, actor, before, t, now));
+    tx.changes().publish(ticket_change(t, "updated", &before));
     return *tx.tickets().find_ticket(id);
   }
 }
@@ -299,6 +305,13 @@ Result<AllowedTransitions> TicketService::allowed_transitions(const Principal& a
 
 Result<TicketView> TicketService::transition(const Principal& actor, Id id, State to,
                                              const std::optional<std::string>& reason) {
+  const Timestamp now = m_clock.now();
+  return m_store.write(
+      [&](TicketTx& tx) -> Result<TicketView> { return transition_in(tx, actor, id, to, reason, now); });
+}
+
+Result<TicketView> TicketService::transition_in(TicketTx& tx, const Principal& actor, Id id, State to,
+                                                const std::optional<std::string>& reason, Timestamp now) {
   const bool has_reason = reason && !trim(*reason).empty();
   if (reason) {
     if (!is_valid_utf8(*reason) || has_control_chars(*reason, true))
@@ -307,8 +320,7 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
       return Error::invalid("reason",
                             "reason must have at most " + std::to_string(k_max_reason) + " characters");
   }
-  const Timestamp now = m_clock.now();
-  return m_store.write([&](TicketTx& tx) -> Result<TicketView> {
+  {
     TicketView view = TD_TRY(load_visible(tx, actor, id));
     Ticket t = view.ticket;
     const Ticket before = t;
@@ -342,18 +354,49 @@ Result<TicketView> TicketService::transition(const Principal& actor, Id id, Stat
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
     for (auto* o : m_observers)
-      TD_TRY(o->on_updated(tx, before, t, now));
+      TD_TRY(o->on_updated(tx, actor, before, t, now));
     tx.changes().publish(ticket_change(t, "state"));
     return *tx.tickets().find_ticket(id);
-  });
+  }
+}
+
+Result<TicketView> TicketService::close_merged_in(TicketTx& tx, const Principal& actor, Id id,
+                                                  const std::string& into_number, Timestamp now) {
+  TicketView view = TD_TRY(load_visible(tx, actor, id));
+  Ticket t = view.ticket;
+  const Ticket before = t;
+  if (!is_open(t.state) && t.state != State::resolved)
+    return Error::invalid("id", "a " + std::string(name(t.state)) + " ticket cannot be merged");
+  t.state = State::closed;
+  t.closed_at = now;
+  t.updated_at = now;
+  t.version = before.version + 1;
+  EventLog log(actor, id, now);
+  log.add("state", std::string(name(before.state)), std::string(name(t.state)));
+  log.add("merged_into", std::nullopt, into_number);
+  log.add("closed_at", time_text(before.closed_at), time_text(t.closed_at));
+  if (!tx.tickets().update_ticket(t, before.version))
+    return Error::conflict("the ticket was changed by someone else", "version");
+  log.write(tx.tickets());
+  for (auto* o : m_observers)
+    TD_TRY(o->on_updated(tx, actor, before, t, now));
+  tx.changes().publish(ticket_change(t, "state"));
+  return *tx.tickets().find_ticket(id);
 }
 
 Result<Article> TicketService::add_article(const Principal& actor, Id id, ArticleKind kind,
                                            std::string body) {
-  TD_TRY(check_text(body, "body", k_max_body, true));
-  const bool agent = identity::is_agent(actor.role);
   const Timestamp now = m_clock.now();
   return m_store.write([&](TicketTx& tx) -> Result<Article> {
+    return add_article_in(tx, actor, id, kind, std::move(body), now);
+  });
+}
+
+Result<Article> TicketService::add_article_in(TicketTx& tx, const Principal& actor, Id id, ArticleKind kind,
+                                              std::string body, Timestamp now) {
+  TD_TRY(check_text(body, "body", k_max_body, true));
+  const bool agent = identity::is_agent(actor.role);
+  {
     TicketView view = TD_TRY(load_visible(tx, actor, id));
     if (!agent && kind != ArticleKind::reply) return Error::forbidden("requesters may only add replies");
     Ticket t = view.ticket;
@@ -381,12 +424,12 @@ Result<Article> TicketService::add_article(const Principal& actor, Id id, Articl
       return Error::conflict("the ticket was changed by someone else", "version");
     log.write(tx.tickets());
     for (auto* o : m_observers) {
-      if (t.state != before.state) TD_TRY(o->on_updated(tx, before, t, now));
+      if (t.state != before.state) TD_TRY(o->on_updated(tx, actor, before, t, now));
       TD_TRY(o->on_article(tx, t, a, actor, now));
     }
     tx.changes().publish(ticket_change(t, a.internal ? "note" : "article"));
     return a;
-  });
+  }
 }
 
 Result<std::vector<Article>> TicketService::articles(const Principal& actor, Id id) {

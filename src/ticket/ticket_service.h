@@ -67,6 +67,9 @@ class TicketService {
       : m_store(store), m_clock(clock), m_options(std::move(options)) {}
 
   Result<TicketView> create(const identity::Principal& actor, NewTicket input);
+  // The same inside a transaction the caller owns (a split).
+  Result<TicketView> create_in(TicketTx& tx, const identity::Principal& actor, const NewTicket& input,
+                               Timestamp now);
   Result<TicketView> get(const identity::Principal& actor, Id id);
   Result<Page<TicketView>> list(const identity::Principal& actor, const TicketListRequest& request);
   Result<TicketView> update(const identity::Principal& actor, Id id, const TicketPatch& patch);
@@ -78,6 +81,16 @@ class TicketService {
   Result<TicketView> transition(const identity::Principal& actor, Id id, State to,
                                 const std::optional<std::string>& reason);
   Result<Article> add_article(const identity::Principal& actor, Id id, ArticleKind kind, std::string body);
+  // The same inside a transaction the caller owns (automation's replies and notes, merges' notes).
+  Result<Article> add_article_in(TicketTx& tx, const identity::Principal& actor, Id id, ArticleKind kind,
+                                 std::string body, Timestamp now);
+  // A state change inside a transaction the caller owns, by the state machine's rules for actor's role.
+  Result<TicketView> transition_in(TicketTx& tx, const identity::Principal& actor, Id id, State to,
+                                   const std::optional<std::string>& reason, Timestamp now);
+  // Closes an open or resolved ticket that was merged into `into_number` (not a transition a person
+  // requests: the merge is the reason). Observers are called as for a transition.
+  Result<TicketView> close_merged_in(TicketTx& tx, const identity::Principal& actor, Id id,
+                                     const std::string& into_number, Timestamp now);
   Result<std::vector<Article>> articles(const identity::Principal& actor, Id id);
   Result<std::vector<Event>> events(const identity::Principal& actor, Id id);
 

@@ -74,6 +74,8 @@ struct Ticket {
   std::optional<Timestamp> resolved_at;
   std::optional<Timestamp> closed_at;
   int version = 1;
+  // Requesters of tickets merged into this one (they see it as their own); read with the ticket.
+  std::vector<Id> contact_ids;
 };
 
 struct NamedRef {

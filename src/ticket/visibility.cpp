@@ -42,7 +42,8 @@ bool can_view(const TicketScope& s, const Ticket& t) {
     case TicketScope::Kind::all:
       return true;
     case TicketScope::Kind::requester:
-      return t.requester_id == s.user_id;
+      return t.requester_id == s.user_id ||
+             std::find(t.contact_ids.begin(), t.contact_ids.end(), s.user_id) != t.contact_ids.end();
     case TicketScope::Kind::organization:
       return s.organization_id && t.organization_id == s.organization_id;
     case TicketScope::Kind::staff:

@@ -2,7 +2,7 @@
 // into SQL by each backend) and to check a single ticket (can_view). Tickets outside the scope are
 // "not found" to the principal, so their existence does not leak.
 //
-//   requester          tickets they requested
+//   requester          tickets they requested (or that were merged with one they requested)
 //   org_manager        tickets of their organisation
 //   agent roles        tickets of their teams, tickets assigned to them, tickets with no team yet
 //   complaint_officer  as agents, plus every complaint

@@ -63,11 +63,16 @@ Id TicketRepoPg::insert_ticket(const Ticket& t) {
 }
 
 std::optional<TicketView> TicketRepoPg::find_ticket(Id id) {
-  static const std::string k_sql = std::string(k_ticket_view_select) + "WHERE t.id = $1";
+  static const std::string k_sql =
+      std::string(k_ticket_view_select) +
+      ", (SELECT string_agg(user_id::text, ',') FROM ticket_contacts WHERE ticket_id = t.id) " +
+      k_ticket_view_from + "WHERE t.id = $1";
   auto r = m_c.run(k_sql.c_str(), PgParams().add(id));
   if (r.rows() == 0) return std::nullopt;
   PgRow row(r, 0);
-  return read_ticket_view(row);
+  auto v = read_ticket_view(row);
+  read_ticket_contacts(row, v.ticket);
+  return v;
 }
 
 bool TicketRepoPg::update_ticket(const Ticket& t, int expected_version) {

@@ -3,6 +3,7 @@
 
 #include "common/idempotency.h"
 #include "common/store_failure.h"
+#include "dispatch/dispatch_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "notify/notify_store.h"
@@ -146,6 +147,58 @@ class NotifyRepoSqlite final : public notify::NotifyRepo {
   Connection& m_c;
 };
 
+class DispatchRepoSqlite final : public dispatch::DispatchRepo {
+ public:
+  explicit DispatchRepoSqlite(Connection& c) : m_c(c) {}
+  std::optional<dispatch::TeamDispatch> find_team_dispatch(Id team) override;
+  void save_team_dispatch(const dispatch::TeamDispatch& d) override;
+  std::vector<dispatch::TeamDispatch> auto_teams() override;
+  std::vector<dispatch::AgentProfile> agent_profiles(const std::vector<Id>& users) override;
+  void set_on_duty(Id user, bool on_duty, Timestamp at) override;
+  void set_skills(Id user, const std::vector<dispatch::Skill>& skills, Timestamp at) override;
+  std::vector<dispatch::MemberLoad> member_loads(const std::vector<Id>& users) override;
+  std::map<Id, Timestamp> last_assigned(Id team) override;
+  void touch_assigned(Id team, Id user, Timestamp at) override;
+  std::vector<Id> queued_tickets(Id team, int limit) override;
+  std::vector<dispatch::Candidate> team_candidates(Id team) override;
+  std::vector<dispatch::Skill> category_skills(Id category) override;
+  void set_category_skills(Id category, const std::vector<dispatch::Skill>& skills) override;
+  std::vector<std::string> tags(Id ticket) override;
+  bool add_tag(Id ticket, const std::string& tag) override;
+  bool remove_tag(Id ticket, const std::string& tag) override;
+  bool add_contact(Id ticket, Id user, Timestamp at) override;
+  std::optional<Id> insert_link(const dispatch::Link& l) override;
+  std::vector<dispatch::Link> links_of(Id ticket) override;
+  std::optional<dispatch::Link> find_link(Id id) override;
+  void delete_link(Id id) override;
+  int move_articles(Id from, Id to, const std::vector<Id>& only) override;
+  Id insert_worklog(const dispatch::WorklogEntry& e) override;
+  std::vector<dispatch::WorklogEntry> worklog_of(Id ticket) override;
+  std::optional<dispatch::WorklogEntry> find_worklog(Id id) override;
+  void delete_worklog(Id id) override;
+  std::vector<dispatch::WorklogEntry> worklog_between(std::optional<Id> user, const std::string& from_day,
+                                                      const std::string& to_day, int limit) override;
+  std::vector<dispatch::Rule> list_rules() override;
+  std::optional<dispatch::Rule> find_rule(Id id) override;
+  Result<Id> insert_rule(const dispatch::Rule& r) override;
+  Result<void> update_rule(const dispatch::Rule& r) override;
+  void delete_rule(Id id) override;
+  void record_rule_error(Id rule, const std::string& error, std::optional<Timestamp> at) override;
+  void set_state_since(Id ticket, ticket::State state, Timestamp since) override;
+  void forget_state_since(Id ticket) override;
+  std::vector<std::pair<Id, Timestamp>> unclaimed_in_state(Id rule, const std::vector<ticket::State>& states,
+                                                           Timestamp before, int limit) override;
+  bool claim_rule_run(Id rule, Id ticket, Timestamp since, Timestamp at) override;
+  std::vector<dispatch::Macro> list_macros() override;
+  std::optional<dispatch::Macro> find_macro(Id id) override;
+  Result<Id> insert_macro(const dispatch::Macro& m) override;
+  Result<void> update_macro(const dispatch::Macro& m) override;
+  void delete_macro(Id id) override;
+
+ private:
+  Connection& m_c;
+};
+
 // Collects a write transaction's changes; the store delivers them after the commit.
 class CollectingPublisher final : public live::Publisher {
  public:
@@ -159,15 +212,22 @@ class CollectingPublisher final : public live::Publisher {
 };
 
 // One transaction's view of every repository.
-class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public sla::SlaTx {
+class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public dispatch::DispatchTx {
  public:
   explicit SqliteTx(Connection& c, std::vector<live::Change>* changes = nullptr)
-      : m_identity(c), m_tickets(c), m_jobs(c), m_sla(c), m_notifications(c), m_changes(changes) {}
+      : m_identity(c),
+        m_tickets(c),
+        m_jobs(c),
+        m_sla(c),
+        m_notifications(c),
+        m_dispatch(c),
+        m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
   jobs::JobRepo& jobs() override { return m_jobs; }
   sla::SlaRepo& sla() override { return m_sla; }
   notify::NotifyRepo& notifications() override { return m_notifications; }
+  dispatch::DispatchRepo& dispatch() override { return m_dispatch; }
   live::Publisher& changes() override { return m_changes; }
 
  private:
@@ -176,6 +236,7 @@ class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public s
   JobRepoSqlite m_jobs;
   SlaRepoSqlite m_sla;
   NotifyRepoSqlite m_notifications;
+  DispatchRepoSqlite m_dispatch;
   CollectingPublisher m_changes;
 };
 

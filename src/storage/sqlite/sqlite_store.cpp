@@ -110,6 +110,12 @@ Result<void> SqliteStore::run_read(FunctionRef<void(sla::SlaTx&)> body) {
 Result<void> SqliteStore::run_write(FunctionRef<bool(sla::SlaTx&)> body) {
   return write_tx(body);
 }
+Result<void> SqliteStore::run_read(FunctionRef<void(dispatch::DispatchTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(dispatch::DispatchTx&)> body) {
+  return write_tx(body);
+}
 Result<void> SqliteStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

@@ -33,6 +33,8 @@ class SqliteStore final : public Store {
   Result<void> run_write(FunctionRef<bool(jobs::JobTx&)> body) override;
   Result<void> run_read(FunctionRef<void(sla::SlaTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(sla::SlaTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(dispatch::DispatchTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(dispatch::DispatchTx&)> body) override;
   Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 

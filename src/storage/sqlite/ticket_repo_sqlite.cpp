@@ -52,11 +52,16 @@ Id TicketRepoSqlite::insert_ticket(const Ticket& t) {
 }
 
 std::optional<TicketView> TicketRepoSqlite::find_ticket(Id id) {
-  static const std::string k_sql = std::string(k_ticket_view_select) + "WHERE t.id = ?";
+  static const std::string k_sql =
+      std::string(k_ticket_view_select) +
+      ", (SELECT group_concat(user_id) FROM ticket_contacts WHERE ticket_id = t.id) " + k_ticket_view_from +
+      "WHERE t.id = ?";
   auto q = m_c.query(k_sql.c_str());
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
-  return read_ticket_view(q);
+  auto v = read_ticket_view(q);
+  read_ticket_contacts(q, v.ticket);
+  return v;
 }
 
 bool TicketRepoSqlite::update_ticket(const Ticket& t, int expected_version) {

@@ -37,6 +37,30 @@ TEST(TicketChange, carries_the_facts_the_visibility_rule_needs_and_reads_back) {
   EXPECT_EQ(f.assignee_id, 17);
 }
 
+TEST(TicketChange, an_update_that_moves_the_ticket_carries_who_could_see_it_before) {
+  Ticket before = sample();
+  before.team_id = 3;
+  Ticket after = sample();
+  after.team_id = 5;
+  after.assignee_id = std::nullopt;
+  auto back = parse_ticket_change(ticket_change(after, "updated", &before).data);
+  ASSERT_TRUE(back.has_value());
+  ASSERT_TRUE(back->was.has_value());
+  EXPECT_EQ(back->was->team_id, 3);
+  EXPECT_EQ(back->was->assignee_id, 17);
+  EXPECT_EQ(back->was->requester_id, 9);
+  EXPECT_EQ(back->was->organization_id, 4);
+  EXPECT_EQ(back->facts.team_id, 5);
+  EXPECT_EQ(back->facts.assignee_id, std::nullopt);
+
+  Ticket retitled = before;
+  retitled.subject = "另一个标题";
+  auto same = parse_ticket_change(ticket_change(retitled, "updated", &before).data);
+  ASSERT_TRUE(same.has_value());
+  EXPECT_FALSE(same->was.has_value()) << "nobody gains or loses sight: no facts from before";
+  EXPECT_LT(ticket_change(after, "updated", &before).data.size(), 1000u);
+}
+
 TEST(TicketChange, is_small_enough_for_a_postgresql_notification) {
   EXPECT_LT(ticket_change(sample(), "article").data.size(), 1000u);
 }
@@ -49,7 +73,9 @@ TEST(TicketChange, refuses_data_it_did_not_write) {
         R"({"id":1,"number":"n","version":1,"state":"new","type":"incident","requester_id":1,)"
         R"("organization_id":"4","team_id":null,"assignee_id":null,"what":"x"})",
         R"({"id":1,"number":"n","version":1,"state":"new","type":"incident","requester_id":1,)"
-        R"("team_id":null,"assignee_id":null,"what":"x"})"})
+        R"("team_id":null,"assignee_id":null,"what":"x"})",
+        R"({"id":1,"number":"n","version":1,"state":"new","type":"incident","requester_id":1,)"
+        R"("organization_id":null,"team_id":null,"assignee_id":null,"what":"x","was":{"team_id":3}})"})
     EXPECT_FALSE(parse_ticket_change(bad).has_value()) << bad;
 }
 

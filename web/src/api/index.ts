@@ -10,24 +10,41 @@ import type {
   Items,
   Job,
   LoginResponse,
+  Macro,
+  MacroInput,
   MeResponse,
+  NewLinkRelation,
+  NewTeam,
+  NewWorklog,
   NewTicket,
   NotificationList,
   Organization,
   Page,
+  PresenceActivity,
   ReportGroup,
+  Rule,
+  RuleInput,
+  Skill,
   SlaPolicy,
   SlaPolicyInput,
   SlaReport,
   Team,
+  TeamDispatch,
+  TeamDispatchPatch,
+  TeamMember,
   Ticket,
   TicketEvent,
+  TicketLink,
   TicketPatch,
   TicketQuery,
   TicketState,
   TransitionsResponse,
   User,
   UserQuery,
+  WorklogEntry,
+  WorklogGroup,
+  WorklogList,
+  WorklogTotals,
 } from './types'
 
 export * from './types'
@@ -66,18 +83,46 @@ export const organizationsApi = {
   list: () => request<Page<Organization>>('GET', '/organizations', { query: { limit: 100 } }),
 }
 
+// Teams and their dispatch settings. Writes a form shows next to its fields are silent.
 export const teamsApi = {
   list: () => request<Page<Team>>('GET', '/teams', { query: { limit: 100 } }),
+  create: (body: NewTeam) => request<Team>('POST', '/teams', { body, silent: true }),
+  dispatch: (id: number, opts: Silent = {}) =>
+    request<TeamDispatch>('GET', `/teams/${id}/dispatch`, opts),
+  updateDispatch: (id: number, body: TeamDispatchPatch) =>
+    request<TeamDispatch>('PATCH', `/teams/${id}/dispatch`, { body, silent: true }),
+  members: (id: number) => request<Items<TeamMember>>('GET', `/teams/${id}/members`),
+  addMember: (id: number, userId: number) =>
+    request<Items<TeamMember>>('POST', `/teams/${id}/members`, {
+      body: { user_id: userId },
+      silent: true,
+    }),
+  removeMember: (id: number, userId: number) =>
+    request<Items<TeamMember>>('DELETE', `/teams/${id}/members/${userId}`),
+}
+
+/** Agents' duty and skills (leads set their members' skills; everyone their own duty). */
+export const agentsApi = {
+  get: (id: number) => request<TeamMember>('GET', `/agents/${id}`),
+  update: (id: number, body: { on_duty?: boolean; skills?: Skill[] }, opts: Silent = {}) =>
+    request<TeamMember>('PATCH', `/agents/${id}`, { body, ...opts }),
 }
 
 export const categoriesApi = {
   list: () => request<Items<Category>>('GET', '/categories'),
+  /** The skills a category's tickets need (skill_match). */
+  skills: (id: number) => request<{ skills: Skill[] }>('GET', `/categories/${id}/skills`),
+  setSkills: (id: number, skills: Skill[]) =>
+    request<{ skills: Skill[] }>('PUT', `/categories/${id}/skills`, {
+      body: { skills },
+      silent: true,
+    }),
 }
 
 export const ticketsApi = {
   list: (query: TicketQuery = {}) =>
     request<Page<Ticket>>('GET', '/tickets', { query: { ...query } }),
-  get: (id: number) => request<Ticket>('GET', `/tickets/${id}`),
+  get: (id: number, opts: Silent = {}) => request<Ticket>('GET', `/tickets/${id}`, opts),
   create: (body: NewTicket) => request<Ticket>('POST', '/tickets', { body }),
   update: (id: number, body: TicketPatch) => request<Ticket>('PATCH', `/tickets/${id}`, { body }),
   transitions: (id: number) => request<TransitionsResponse>('GET', `/tickets/${id}/transitions`),
@@ -89,6 +134,82 @@ export const ticketsApi = {
   addArticle: (id: number, kind: ArticleKind, body: string) =>
     request<Article>('POST', `/tickets/${id}/articles`, { body: { kind, body } }),
   events: (id: number) => request<Items<TicketEvent>>('GET', `/tickets/${id}/events`),
+
+  // Hand-overs. The dialogs show a refusal next to the field the server names: silent.
+  escalate: (id: number, reason: string, summary: string) =>
+    request<Ticket>('POST', `/tickets/${id}/escalate`, { body: { reason, summary }, silent: true }),
+  deescalate: (id: number, reason: string) =>
+    request<Ticket>('POST', `/tickets/${id}/deescalate`, { body: { reason }, silent: true }),
+  transfer: (id: number, team: number, reason: string) =>
+    request<Ticket>('POST', `/tickets/${id}/transfer`, { body: { team, reason }, silent: true }),
+  autoAssign: (id: number) => request<Ticket>('POST', `/tickets/${id}/auto-assign`, { body: {} }),
+
+  /** Merges the ticket into `into` (the survivor, which it answers with); the ticket is closed. */
+  merge: (id: number, into: number) =>
+    request<Ticket>('POST', `/tickets/${id}/merge`, { body: { into }, silent: true }),
+  /** Moves the articles to a new ticket, which it answers with. */
+  split: (id: number, articleIds: number[], subject?: string) =>
+    request<Ticket>('POST', `/tickets/${id}/split`, {
+      body: subject ? { article_ids: articleIds, subject } : { article_ids: articleIds },
+      silent: true,
+    }),
+  links: (id: number) => request<Items<TicketLink>>('GET', `/tickets/${id}/links`),
+  addLink: (id: number, ticketId: number, relation: NewLinkRelation) =>
+    request<Items<TicketLink>>('POST', `/tickets/${id}/links`, {
+      body: { ticket_id: ticketId, relation },
+      silent: true,
+    }),
+  removeLink: (id: number, link: number) => request<void>('DELETE', `/tickets/${id}/links/${link}`),
+  tags: (id: number) => request<{ items: string[] }>('GET', `/tickets/${id}/tags`),
+  addTag: (id: number, tag: string) =>
+    request<{ items: string[] }>('POST', `/tickets/${id}/tags`, { body: { tag }, silent: true }),
+  removeTag: (id: number, tag: string) =>
+    request<{ items: string[] }>('DELETE', `/tickets/${id}/tags`, { query: { tag } }),
+
+  worklog: (id: number) => request<WorklogList>('GET', `/tickets/${id}/worklog`),
+  addWorklog: (id: number, body: NewWorklog) =>
+    request<WorklogEntry>('POST', `/tickets/${id}/worklog`, { body, silent: true }),
+  deleteWorklog: (id: number, entry: number) =>
+    request<void>('DELETE', `/tickets/${id}/worklog/${entry}`),
+
+  /** Tells the other staff at the ticket what we do there (the collision hint). Best effort. */
+  presence: (id: number, activity: PresenceActivity) =>
+    request<void>('POST', `/tickets/${id}/presence`, { body: { activity }, silent: true }),
+}
+
+export const worklogApi = {
+  totals: (query: { from: string; to: string; group: WorklogGroup; user?: number }) =>
+    request<WorklogTotals>('GET', '/worklog/totals', { query: { ...query } }),
+}
+
+// Automation rules: managers and admins. Saves are silent: the form shows the field at fault.
+export const rulesApi = {
+  list: () => request<Items<Rule>>('GET', '/rules'),
+  get: (id: number) => request<Rule>('GET', `/rules/${id}`),
+  create: (body: RuleInput) => request<Rule>('POST', '/rules', { body, silent: true }),
+  replace: (id: number, body: RuleInput, opts: Silent = { silent: true }) =>
+    request<Rule>('PUT', `/rules/${id}`, { body, ...opts }),
+  remove: (id: number) => request<void>('DELETE', `/rules/${id}`),
+}
+
+/** The body the API takes: a global macro leaves team_id out (the server refuses null). */
+function macroBody(m: MacroInput): { name: string; body: string; team_id?: number } {
+  return m.team_id === null
+    ? { name: m.name, body: m.body }
+    : { name: m.name, body: m.body, team_id: m.team_id }
+}
+
+// 快捷回复: every agent reads (everyone's and their teams'); leads edit their teams', managers all.
+export const macrosApi = {
+  list: () => request<Items<Macro>>('GET', '/macros'),
+  create: (m: MacroInput) =>
+    request<Macro>('POST', '/macros', { body: macroBody(m), silent: true }),
+  replace: (id: number, m: MacroInput) =>
+    request<Macro>('PUT', `/macros/${id}`, { body: macroBody(m), silent: true }),
+  remove: (id: number) => request<void>('DELETE', `/macros/${id}`),
+  /** The macro's text with the ticket's values in place of its placeholders. */
+  render: (id: number, ticketId: number) =>
+    request<{ text: string }>('POST', `/macros/${id}/render`, { body: { ticket_id: ticketId } }),
 }
 
 // Business calendars and SLA policies: every agent role may read, administrators change. Writes are

@@ -147,6 +147,8 @@ export interface Ticket {
   category: CategoryRef | null
   /** The SLA that holds the ticket; null when no policy matched. */
   sla: TicketSla | null
+  /** Requesters of tickets merged into this one (they see it too); absent when none. */
+  contact_ids?: number[]
 }
 
 export interface Article {
@@ -155,8 +157,9 @@ export interface Article {
   kind: ArticleKind
   body: string
   internal: boolean
-  author_id: number
-  author: Ref
+  /** null for what an automation rule wrote. */
+  author_id: number | null
+  author: Ref | null
   created_at: string
 }
 
@@ -433,7 +436,17 @@ export interface SlaReport {
 
 // ---- Notifications and live updates -----------------------------------------------------------
 
-export type NotificationKind = 'sla.warning' | 'sla.breached' | 'sla.second_level'
+export type NotificationKind =
+  | 'sla.warning'
+  | 'sla.breached'
+  | 'sla.second_level'
+  | 'ticket.assigned'
+  | 'ticket.mentioned'
+  | 'ticket.reply'
+  | 'ticket.escalated'
+  | 'ticket.transferred'
+  | 'rule.notify'
+  | 'rule.failed'
 
 /** Particulars for the UI to word a notification. */
 export interface NotificationData {
@@ -442,6 +455,15 @@ export interface NotificationData {
   clock?: SlaClock
   level?: string
   due?: string
+  /** Who did it (a person's name, or the server's name for auto-assignment or a rule). */
+  by?: string
+  reason?: string
+  /** rule.notify / rule.failed: the rule's name, and what went wrong. */
+  rule?: string
+  rule_id?: number
+  error?: string
+  article_id?: number
+  kind?: ArticleKind
 }
 
 export interface AppNotification {
@@ -460,7 +482,8 @@ export interface NotificationList extends Page<AppNotification> {
 }
 
 /** What changed, in an `event: ticket` of the live stream. */
-export type LiveTicketWhat = 'created' | 'updated' | 'state' | 'article' | 'note'
+export type LiveTicketWhat =
+  'created' | 'updated' | 'state' | 'article' | 'note' | 'merged' | 'split' | 'tags' | 'worklog'
 
 export interface LiveTicketEvent {
   id: number
@@ -468,6 +491,18 @@ export interface LiveTicketEvent {
   version: number
   state: TicketState
   what: LiveTicketWhat
+}
+
+export const PRESENCE_ACTIVITIES = ['replying', 'viewing', 'idle'] as const
+export type PresenceActivity = (typeof PRESENCE_ACTIVITIES)[number]
+
+/** `event: presence`: another staff member at a ticket (never one's own). */
+export interface LivePresenceEvent {
+  id: number
+  number: string
+  user_id: number
+  user_name: string
+  activity: PresenceActivity
 }
 
 export interface LiveNotificationEvent {
@@ -484,4 +519,228 @@ export interface ErrorBody {
     message: string
     field: string | null
   }
+}
+
+// ---- Dispatch: teams, skills, hand-overs, links, tags, work log, rules, macros -------------------
+
+export const STRATEGIES = ['manual', 'round_robin', 'least_loaded', 'skill_match'] as const
+export type Strategy = (typeof STRATEGIES)[number]
+
+/** A skill tag with a level from 1 (basic) to 5 (expert). */
+export interface Skill {
+  tag: string
+  level: number
+}
+
+/** GET / PATCH /teams/{id}/dispatch. */
+export interface TeamDispatch {
+  team_id: number
+  strategy: Strategy
+  /** Most open tickets per member; 0 is no limit. */
+  capacity: number
+  /** The team the next tier up (L1 → L2); null when escalating only raises the tier. */
+  escalation_team_id: number | null
+  /** Working hours (a business calendar); null: always. */
+  calendar_id: number | null
+  updated_at: string | null
+}
+
+export interface TeamDispatchPatch {
+  strategy?: Strategy
+  capacity?: number
+  escalation_team_id?: number | null
+  calendar_id?: number | null
+}
+
+export interface NewTeam {
+  name: string
+  description?: string
+  member_ids?: number[]
+}
+
+/** A member of a team as dispatch sees them (also GET /agents/{id}). */
+export interface TeamMember {
+  user_id: number
+  login: string
+  name: string
+  role: Role
+  active: boolean
+  on_duty: boolean
+  skills: Skill[]
+  open_tickets: number
+  /** Open tickets weighted by priority (P1 4, P2 3, P3 2, P4 1). */
+  weighted_load: number
+  last_assigned: string | null
+}
+
+export const LINK_RELATIONS = [
+  'merged_into',
+  'merged_from',
+  'parent_of',
+  'child_of',
+  'related',
+  'split_from',
+  'split_to',
+] as const
+export type LinkRelation = (typeof LINK_RELATIONS)[number]
+/** The relations a person may add; the others are written by a merge or split. */
+export const NEW_LINK_RELATIONS = ['parent_of', 'child_of', 'related'] as const
+export type NewLinkRelation = (typeof NEW_LINK_RELATIONS)[number]
+
+/** A link seen from the ticket asked about. */
+export interface TicketLink {
+  id: number
+  relation: LinkRelation
+  ticket_id: number
+  number: string
+  subject: string
+  state: TicketState
+  created_at: string
+}
+
+export const WORKLOG_ACTIVITIES = [
+  'phone',
+  'remote',
+  'onsite',
+  'research',
+  'travel',
+  'other',
+] as const
+export type WorklogActivity = (typeof WORKLOG_ACTIVITIES)[number]
+
+export interface WorklogEntry {
+  id: number
+  ticket_id: number
+  ticket_number: string
+  user_id: number
+  user_name: string
+  activity: WorklogActivity
+  minutes: number
+  note: string
+  /** The local day (YYYY-MM-DD). */
+  work_date: string
+  created_at: string
+}
+
+export interface NewWorklog {
+  minutes: number
+  activity: WorklogActivity
+  note?: string
+  /** YYYY-MM-DD; today (local) when absent. */
+  work_date?: string
+}
+
+export interface WorklogList extends Items<WorklogEntry> {
+  total_minutes: number
+}
+
+export const WORKLOG_GROUPS = ['day', 'week'] as const
+export type WorklogGroup = (typeof WORKLOG_GROUPS)[number]
+
+export interface WorklogTotalsRow {
+  user_id: number
+  user_name: string
+  /** A day (YYYY-MM-DD), or the Monday of a week. */
+  period: string
+  minutes: number
+  entries: number
+}
+
+export interface WorklogTotals {
+  group: WorklogGroup
+  rows: WorklogTotalsRow[]
+  total_minutes: number
+}
+
+export const RULE_TRIGGERS = ['create', 'update', 'time'] as const
+export type RuleTrigger = (typeof RULE_TRIGGERS)[number]
+
+export const RULE_ACTION_KINDS = [
+  'set_team',
+  'set_priority',
+  'set_assignee',
+  'add_tag',
+  'notify',
+  'add_note',
+  'reply',
+  'set_state',
+] as const
+export type RuleActionKind = (typeof RULE_ACTION_KINDS)[number]
+
+export const RULE_RECIPIENTS = ['assignee', 'team_leads', 'managers', 'requester'] as const
+export type RuleRecipient = (typeof RULE_RECIPIENTS)[number]
+
+/** The states a time rule may put a ticket in. */
+export const RULE_END_STATES = ['resolved', 'closed', 'cancelled'] as const
+
+export interface RuleConditions {
+  category_ids: number[]
+  priorities: Priority[]
+  organization_ids: number[]
+  channels: Channel[]
+  types: TicketType[]
+  requester_kind: RequesterKind
+  /** Any of them in the subject or description. */
+  words: string[]
+  states: TicketState[]
+  /** Time rules: in one of `states` for at least this many minutes. */
+  for_minutes: number
+  /** Only tickets no team holds yet. */
+  without_team?: boolean
+}
+
+export interface RuleAction {
+  kind: RuleActionKind
+  team_id?: number | null
+  priority?: Priority | null
+  user_id?: number | null
+  tag?: string
+  recipient?: RuleRecipient | null
+  /** A template (notify, add_note, reply) or the reason of set_state. */
+  text?: string
+  state?: TicketState | null
+}
+
+export interface Rule {
+  id: number
+  name: string
+  /** Run order, lowest first. */
+  position: number
+  active: boolean
+  trigger: RuleTrigger
+  conditions: RuleConditions
+  actions: RuleAction[]
+  /** Why it last failed (admins are told); null when it worked. */
+  last_error: string | null
+  last_error_at: string | null
+  updated_at: string
+}
+
+export type RuleInput = Pick<
+  Rule,
+  'name' | 'position' | 'active' | 'trigger' | 'conditions' | 'actions'
+>
+
+/** The placeholders of macros and of rules' texts. */
+export const TEMPLATE_PLACEHOLDERS = [
+  'requester.name',
+  'ticket.number',
+  'ticket.subject',
+  'agent.name',
+  'team.name',
+] as const
+
+export interface Macro {
+  id: number
+  name: string
+  /** null: every team. */
+  team_id: number | null
+  body: string
+  updated_at: string
+}
+
+export interface MacroInput {
+  name: string
+  team_id: number | null
+  body: string
 }

@@ -1,6 +1,6 @@
 // Live updates: one EventSource on GET /api/v1/stream per signed-in page (cookie auth, same
-// origin), opened by the layout and closed at logout. Views subscribe to `ticket` and
-// `notification` events; a `resync` (the server may have missed changes) and a reconnect after a
+// origin), opened by the layout and closed at logout. Views subscribe to `ticket`, `presence`
+// (another staff member replying on a ticket: the collision hint) and `notification` events; a `resync` (the server may have missed changes) and a reconnect after a
 // drop (we may have missed events) reach the `resync` subscribers, who refetch what they show.
 //
 // The server ends a stream after 10 minutes and EventSource reconnects by itself. When the browser
@@ -8,10 +8,16 @@
 // views still refresh on their own actions and the notification bell polls.
 
 import { onScopeDispose } from 'vue'
-import { API_BASE, type LiveNotificationEvent, type LiveTicketEvent } from '../api'
+import {
+  API_BASE,
+  type LiveNotificationEvent,
+  type LivePresenceEvent,
+  type LiveTicketEvent,
+} from '../api'
 
 type Handlers = {
   ticket: (event: LiveTicketEvent) => void
+  presence: (event: LivePresenceEvent) => void
   notification: (event: LiveNotificationEvent) => void
   resync: () => void
 }
@@ -21,6 +27,7 @@ const RETRY_MS = 30_000
 
 const handlers: { [K in Kind]: Set<Handlers[K]> } = {
   ticket: new Set(),
+  presence: new Set(),
   notification: new Set(),
   resync: new Set(),
 }
@@ -61,6 +68,10 @@ function open(): void {
   es.addEventListener('ticket', (m) => {
     const event = parse<LiveTicketEvent>(m as MessageEvent)
     if (event) emit('ticket', event)
+  })
+  es.addEventListener('presence', (m) => {
+    const event = parse<LivePresenceEvent>(m as MessageEvent)
+    if (event) emit('presence', event)
   })
   es.addEventListener('notification', (m) => {
     const event = parse<LiveNotificationEvent>(m as MessageEvent)
@@ -112,6 +123,7 @@ export function useLive() {
   onScopeDispose(() => subscriptions.forEach((off) => off()))
   return {
     onTicket: (handler: Handlers['ticket']) => on('ticket', handler),
+    onPresence: (handler: Handlers['presence']) => on('presence', handler),
     onNotification: (handler: Handlers['notification']) => on('notification', handler),
     onResync: (handler: Handlers['resync']) => on('resync', handler),
   }

@@ -10,8 +10,12 @@ const categories = ref<Category[]>([])
 let teamsPromise: Promise<void> | null = null
 let categoriesPromise: Promise<void> | null = null
 
-/** Teams, for agents only (the route is agent-only). */
-export function useTeams(): { teams: Ref<Team[]>; load: () => Promise<void> } {
+/** Teams, for agents only (the route is agent-only). `reload` after a team was added or changed. */
+export function useTeams(): {
+  teams: Ref<Team[]>
+  load: () => Promise<void>
+  reload: () => Promise<void>
+} {
   const load = () => {
     if (!teamsPromise) {
       teamsPromise = teamsApi
@@ -25,7 +29,11 @@ export function useTeams(): { teams: Ref<Team[]>; load: () => Promise<void> } {
     }
     return teamsPromise
   }
-  return { teams, load }
+  const reload = () => {
+    teamsPromise = null
+    return load()
+  }
+  return { teams, load, reload }
 }
 
 // A type alias (not an interface) so it fits Element Plus' indexable CascaderOption.

@@ -62,15 +62,43 @@ async function markAllRead(): Promise<void> {
 export function useNotifications() {
   const { t, te } = useI18n()
 
+  /** Who did it, as the UI words it: auto-assignment and rules have names of their own. */
+  function byText(by: string | undefined): string {
+    if (!by) return t('common.system')
+    if (/^自动分派 \/ auto-assignment$/.test(by)) return t('dispatch.autoAssigner')
+    const rule = /^规则 \/ rule: (.*)$/.exec(by)
+    if (rule) return t('notifications.byRule', { name: rule[1] })
+    return by
+  }
+
+  /** The i18n key of a kind: sla.warning → warning, ticket.assigned → ticket_assigned. */
+  function keyOf(kind: string): string {
+    return kind.startsWith('sla.') ? kind.slice(4) : kind.replace('.', '_')
+  }
+
   /** The line shown for a notification, worded from its kind and data; the title as fallback. */
   function textOf(n: AppNotification): string {
-    const kind = n.kind.replace(/^sla\./, '')
-    const key = `notifications.kinds.${kind}`
+    const key = `notifications.kinds.${keyOf(n.kind)}`
     const data = n.data ?? {}
     if (!te(key) || !data.number) return n.title
     const clockKey = `sla.clocks.${data.clock ?? ''}`
     const clock = te(clockKey) ? t(clockKey) : t('sla.clocks.any')
-    return t(key, { number: data.number, clock, due: formatTime(data.due) })
+    return t(key, {
+      number: data.number,
+      clock,
+      due: formatTime(data.due),
+      by: byText(data.by),
+      reason: data.reason ?? '',
+      rule: data.rule ?? '',
+      error: data.error ?? '',
+      // rule.notify: the rule's own text, filled in for the ticket, is the title.
+      text: n.title,
+    })
+  }
+
+  /** A class for the dot: failures and breaches in red, warnings and hand-overs in orange. */
+  function levelOf(n: AppNotification): string {
+    return keyOf(n.kind)
   }
 
   return {
@@ -84,5 +112,6 @@ export function useNotifications() {
     markRead,
     markAllRead,
     textOf,
+    levelOf,
   }
 }

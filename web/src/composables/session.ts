@@ -57,7 +57,30 @@ const user = computed(() => state.user)
 const isAgent = computed(() => state.user !== null && AGENT_ROLES.includes(state.user.role))
 /** Administrators change SLA policies and calendars; other agent roles read them. */
 const isAdmin = computed(() => state.user?.role === 'admin')
+/** Managers and administrators: automation rules, every team's settings, global macros. */
+const isManager = computed(() => state.user?.role === 'admin' || state.user?.role === 'manager')
+/** Team leads change their own teams' settings, members and macros. */
+const isLead = computed(() => state.user?.role === 'team_lead')
+
+/** Whether the user may change the team's dispatch settings, members and macros. */
+function leads(teamId: number | null | undefined): boolean {
+  if (isManager.value) return true
+  if (!isLead.value || teamId === null || teamId === undefined) return false
+  return state.user?.team_ids.includes(teamId) ?? false
+}
 
 export function useSession() {
-  return { state: readonly(state), user, isAgent, isAdmin, ensureChecked, login, logout, clear }
+  return {
+    state: readonly(state),
+    user,
+    isAgent,
+    isAdmin,
+    isManager,
+    isLead,
+    leads,
+    ensureChecked,
+    login,
+    logout,
+    clear,
+  }
 }

@@ -10,6 +10,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Only for agent roles (support staff); others are sent to the ticket list. */
     agents?: boolean
+    /** Only for managers and administrators (automation rules). */
+    managers?: boolean
   }
 }
 
@@ -73,6 +75,30 @@ export const router = createRouter({
           meta: { agents: true },
         },
         {
+          path: 'reports/worklog',
+          name: 'worklog-report',
+          component: () => import('../views/report/WorklogReportView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'dispatch/teams',
+          name: 'teams',
+          component: () => import('../views/dispatch/TeamAdminView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'dispatch/rules',
+          name: 'rules',
+          component: () => import('../views/dispatch/RuleListView.vue'),
+          meta: { agents: true, managers: true },
+        },
+        {
+          path: 'dispatch/macros',
+          name: 'macros',
+          component: () => import('../views/dispatch/MacroListView.vue'),
+          meta: { agents: true },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('../views/common/NotFoundView.vue'),
@@ -92,5 +118,6 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
   if (to.meta.agents && !session.isAgent.value) return { name: 'tickets' }
+  if (to.meta.managers && !session.isManager.value) return { name: 'tickets' }
   return true
 })

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <string>
+#include <unordered_map>
+
 namespace techdesk::dispatch {
 
 std::string_view name(LinkKind k) {
@@ -56,9 +59,10 @@ std::string skills_document(const std::vector<Skill>& skills) {
   return boost::json::serialize(out);
 }
 
-std::vector<Skill> skills_from_document(std::string_view text) {
+namespace {
+
+std::vector<Skill> parse_skills(std::string_view text) {
   std::vector<Skill> out;
-  // Read for every member on every auto-assignment: parse into a stack buffer, not the heap.
   unsigned char buffer[2048];
   boost::json::monotonic_resource mr(buffer, sizeof buffer);
   boost::system::error_code ec;
@@ -73,6 +77,20 @@ std::vector<Skill> skills_from_document(std::string_view text) {
       continue;
     out.push_back({std::string(tag->value().get_string()), static_cast<int>(level->value().get_int64())});
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Skill> skills_from_document(std::string_view text) {
+  // Read for every member on every auto-assignment, and the documents rarely change: remember what each
+  // text parsed to (keyed by the text itself, so never stale), per thread, up to a bound.
+  thread_local std::unordered_map<std::string, std::vector<Skill>> parsed;
+  constexpr std::size_t k_most = 8192;
+  if (auto it = parsed.find(std::string(text)); it != parsed.end()) return it->second;
+  auto out = parse_skills(text);
+  if (parsed.size() >= k_most) parsed.clear();
+  parsed.emplace(std::string(text), out);
   return out;
 }
 

@@ -41,6 +41,39 @@ def test_malformed_or_non_object_json_is_invalid_json(api, unchanged_tickets, bo
     assert api.get("/healthz").status_code == 200
 
 
+# Every write route of dispatch reads its body the same way: malformed or non-object JSON is refused before
+# anything is looked up or changed.
+DISPATCH_WRITES = [("PATCH", "/api/v1/teams/{team}/dispatch"), ("POST", "/api/v1/teams/{team}/members"),
+                   ("PATCH", "/api/v1/agents/{agent}"), ("PUT", "/api/v1/categories/{category}/skills"),
+                   ("POST", "/api/v1/tickets/{ticket}/escalate"), ("POST", "/api/v1/tickets/{ticket}/deescalate"),
+                   ("POST", "/api/v1/tickets/{ticket}/transfer"), ("POST", "/api/v1/tickets/{ticket}/merge"),
+                   ("POST", "/api/v1/tickets/{ticket}/split"), ("POST", "/api/v1/tickets/{ticket}/links"),
+                   ("POST", "/api/v1/tickets/{ticket}/tags"), ("POST", "/api/v1/tickets/{ticket}/worklog"),
+                   ("POST", "/api/v1/tickets/{ticket}/presence"), ("POST", "/api/v1/rules"),
+                   ("POST", "/api/v1/macros")]
+
+
+@pytest.fixture(scope="module")
+def dispatch_target(api):
+    return api.create_ticket(as_="requester")
+
+
+@pytest.mark.parametrize("method,path", DISPATCH_WRITES, ids=[f"{m} {p}" for m, p in DISPATCH_WRITES])
+def test_dispatch_writes_refuse_malformed_json_and_unknown_fields(api, dispatch_target, unchanged_tickets, method,
+                                                                  path):
+    t = dispatch_target
+    url = path.format(team=api.teams["l1"]["id"], agent=api.uid("agent_l1"), category=t["category_id"] or 1,
+                      ticket=t["id"])
+    before = api.ok("GET", f"/api/v1/tickets/{t['id']}/events", as_="admin")
+    for body in [b'{"reason": "x", ', b"not json", b"[]", b'"text"', b"null", b"[" * 100000]:
+        r = api.request(method, url, as_="admin", data=body, headers={"Content-Type": "application/json"})
+        assert_error(r, 400, "invalid_json", None)
+    r = api.request(method, url, as_="admin", json={"no_such_field": "<script>alert(1)</script>"})
+    assert r.status_code == 400, describe(r, "unknown field")
+    assert r.json()["error"]["field"] == "no_such_field", describe(r, "names the field")
+    assert api.ok("GET", f"/api/v1/tickets/{t['id']}/events", as_="admin") == before, "nothing changed"
+
+
 S, D = "打印机卡纸", "三楼打印机卡纸"
 CREATE_CASES = [
     # (body, as, code, field)
@@ -246,7 +279,25 @@ ID_ROUTES = [("GET", "/api/v1/tickets/{}", None), ("PATCH", "/api/v1/tickets/{}"
              ("GET", "/api/v1/users/{}", None), ("PATCH", "/api/v1/users/{}", {"name": "x"}),
              ("GET", "/api/v1/organizations/{}", None), ("PATCH", "/api/v1/organizations/{}", {"name": "x"}),
              ("GET", "/api/v1/teams/{}", None), ("PATCH", "/api/v1/teams/{}", {"name": "x"}),
-             ("DELETE", "/api/v1/auth/tokens/{}", None)]
+             ("DELETE", "/api/v1/auth/tokens/{}", None),
+             # dispatch
+             ("GET", "/api/v1/teams/{}/dispatch", None), ("PATCH", "/api/v1/teams/{}/dispatch", {"capacity": 3}),
+             ("GET", "/api/v1/teams/{}/members", None),
+             ("GET", "/api/v1/agents/{}", None), ("PATCH", "/api/v1/agents/{}", {"on_duty": False}),
+             ("GET", "/api/v1/categories/{}/skills", None),
+             ("PUT", "/api/v1/categories/{}/skills", {"skills": []}),
+             ("POST", "/api/v1/tickets/{}/escalate", {"reason": "x", "summary": "y"}),
+             ("POST", "/api/v1/tickets/{}/deescalate", {"reason": "x"}),
+             ("POST", "/api/v1/tickets/{}/transfer", {"team": 1, "reason": "x"}),
+             ("POST", "/api/v1/tickets/{}/auto-assign", {}),
+             ("POST", "/api/v1/tickets/{}/merge", {"into": 1}),
+             ("GET", "/api/v1/tickets/{}/links", None), ("GET", "/api/v1/tickets/{}/tags", None),
+             ("POST", "/api/v1/tickets/{}/tags", {"tag": "x"}),
+             ("GET", "/api/v1/tickets/{}/worklog", None),
+             ("POST", "/api/v1/tickets/{}/worklog", {"minutes": 10, "activity": "phone"}),
+             ("POST", "/api/v1/tickets/{}/presence", {"activity": "viewing"}),
+             ("GET", "/api/v1/rules/{}", None), ("DELETE", "/api/v1/rules/{}", None),
+             ("DELETE", "/api/v1/macros/{}", None), ("POST", "/api/v1/macros/{}/render", {"ticket_id": 1})]
 BAD_IDS = [str(NO_SUCH_ID), "abc", "0", "-1", "1.0", "1e3", "01x", "99999999999999999999999", "%20"]
 
 

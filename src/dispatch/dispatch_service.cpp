@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/text.h"
 #include "common/time.h"
@@ -126,22 +127,25 @@ std::vector<MemberView> team_members(DispatchTx& tx, Dispatcher& dispatcher, Id 
   std::vector<MemberView> out;
   auto t = tx.identity().find_team(team);
   if (!t) return out;
-  auto candidates = dispatcher.candidates(tx, team);
+  // The active agents as assignment sees them; the other members (inactive, or not agents) with their
+  // profile only.
+  std::unordered_map<Id, Candidate> candidates;
+  for (auto& c : dispatcher.candidates(tx, team))
+    candidates.emplace(c.user_id, std::move(c));
   for (Id id : t->member_ids) {
     auto u = tx.identity().find_user(id);
     if (!u) continue;
     MemberView m = member_view(*u);
-    auto profile = tx.dispatch().agent_profiles({id});
-    if (!profile.empty()) {
+    if (auto it = candidates.find(id); it != candidates.end()) {
+      m.on_duty = it->second.on_duty;
+      m.skills = std::move(it->second.skills);
+      m.open_tickets = it->second.open_tickets;
+      m.weighted_load = it->second.weighted_load;
+      m.last_assigned = it->second.last_assigned;
+    } else if (auto profile = tx.dispatch().agent_profiles({id}); !profile.empty()) {
       m.on_duty = profile.front().on_duty;
       m.skills = profile.front().skills;
     }
-    for (const auto& c : candidates)
-      if (c.user_id == id) {
-        m.open_tickets = c.open_tickets;
-        m.weighted_load = c.weighted_load;
-        m.last_assigned = c.last_assigned;
-      }
     out.push_back(std::move(m));
   }
   std::sort(out.begin(), out.end(),

@@ -3,7 +3,6 @@
 // storage/<backend>/dispatch_repo_<backend>.cpp.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,8 +32,6 @@ class DispatchRepo {
   virtual void set_skills(Id user, const std::vector<Skill>& skills, Timestamp at) = 0;
   // Open tickets assigned to each user (weighted by priority, see assignment.h).
   virtual std::vector<MemberLoad> member_loads(const std::vector<Id>& users) = 0;
-  // When each member last got a ticket of the team by auto-assignment.
-  virtual std::map<Id, Timestamp> last_assigned(Id team) = 0;
   virtual void touch_assigned(Id team, Id user, Timestamp at) = 0;
 
   // Open tickets of the team that nobody holds, oldest first (the team's queue).

@@ -365,17 +365,31 @@ TEST_P(DispatchContract, a_teams_candidates_are_its_active_agents_with_duty_skil
 TEST_P(DispatchContract, round_robin_remembers_when_each_member_last_got_a_ticket_per_team) {
   Id desk = team("一线服务台"), systems = team("二线系统组");
   Id wang = user("wang"), li = user("li");
-  EXPECT_TRUE(read([&](DispatchRepo& d) { return d.last_assigned(desk); }).empty());
+  auto joined = store().write([&](DispatchTx& tx) -> Result<void> {
+    for (Id u : {wang, li}) {
+      auto user = *tx.identity().find_user(u);
+      user.team_ids = {desk, systems};
+      tx.identity().update_user(user, std::nullopt);
+    }
+    return ok();
+  });
+  ASSERT_TRUE(joined.ok()) << joined.error().message;
+  auto turns = [&](Id team_id) {
+    std::map<Id, std::optional<Timestamp>> out;
+    for (const auto& c : read([&](DispatchRepo& d) { return d.team_candidates(team_id); }))
+      out[c.user_id] = c.last_assigned;
+    return out;
+  };
+  using Turns = std::map<Id, std::optional<Timestamp>>;
+  EXPECT_EQ(turns(desk), (Turns{{wang, std::nullopt}, {li, std::nullopt}}));
   write([&](DispatchRepo& d) {
     d.touch_assigned(desk, wang, k_t0);
     d.touch_assigned(desk, li, k_t0 + 1min);
     d.touch_assigned(desk, wang, k_t0 + 2min);
     d.touch_assigned(systems, li, k_t0 + 5min);
   });
-  auto desk_last = read([&](DispatchRepo& d) { return d.last_assigned(desk); });
-  EXPECT_EQ(desk_last, (std::map<Id, Timestamp>{{wang, k_t0 + 2min}, {li, k_t0 + 1min}}));
-  auto systems_last = read([&](DispatchRepo& d) { return d.last_assigned(systems); });
-  EXPECT_EQ(systems_last, (std::map<Id, Timestamp>{{li, k_t0 + 5min}}));
+  EXPECT_EQ(turns(desk), (Turns{{wang, k_t0 + 2min}, {li, k_t0 + 1min}}));
+  EXPECT_EQ(turns(systems), (Turns{{wang, std::nullopt}, {li, k_t0 + 5min}}));
 }
 
 TEST_P(DispatchContract, a_teams_queue_is_its_open_unheld_tickets_oldest_first) {

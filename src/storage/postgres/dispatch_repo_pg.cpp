@@ -202,17 +202,6 @@ std::vector<MemberLoad> DispatchRepoPg::member_loads(const std::vector<Id>& user
   });
 }
 
-std::map<Id, Timestamp> DispatchRepoPg::last_assigned(Id team) {
-  auto r = m_c.run("SELECT user_id, last_assigned_at FROM dispatch_assignments WHERE team_id = $1",
-                   PgParams().add(team));
-  std::map<Id, Timestamp> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    PgRow row(r, i);
-    out[row.int64(0)] = from_millis(row.int64(1));
-  }
-  return out;
-}
-
 void DispatchRepoPg::touch_assigned(Id team, Id user, Timestamp at) {
   m_c.run(
       "INSERT INTO dispatch_assignments (team_id, user_id, last_assigned_at) VALUES ($1, $2, $3) "

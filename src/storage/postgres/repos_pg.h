@@ -158,7 +158,6 @@ class DispatchRepoPg final : public dispatch::DispatchRepo {
   void set_on_duty(Id user, bool on_duty, Timestamp at) override;
   void set_skills(Id user, const std::vector<dispatch::Skill>& skills, Timestamp at) override;
   std::vector<dispatch::MemberLoad> member_loads(const std::vector<Id>& users) override;
-  std::map<Id, Timestamp> last_assigned(Id team) override;
   void touch_assigned(Id team, Id user, Timestamp at) override;
   std::vector<Id> queued_tickets(Id team, int limit) override;
   std::vector<dispatch::Candidate> team_candidates(Id team) override;

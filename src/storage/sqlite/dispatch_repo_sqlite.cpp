@@ -191,15 +191,6 @@ std::vector<MemberLoad> DispatchRepoSqlite::member_loads(const std::vector<Id>& 
   return out;
 }
 
-std::map<Id, Timestamp> DispatchRepoSqlite::last_assigned(Id team) {
-  auto q = m_c.query("SELECT user_id, last_assigned_at FROM dispatch_assignments WHERE team_id = ?");
-  q.bind(1, team);
-  std::map<Id, Timestamp> out;
-  while (q.step())
-    out[q.int64(0)] = from_millis(q.int64(1));
-  return out;
-}
-
 void DispatchRepoSqlite::touch_assigned(Id team, Id user, Timestamp at) {
   m_c.query(
          "INSERT INTO dispatch_assignments (team_id, user_id, last_assigned_at) VALUES (?, ?, ?) "

@@ -8,7 +8,7 @@ DEB_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 haproxy libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libhowardhinnant-date-dev tzdata
+  libhowardhinnant-date-dev tzdata libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-requests python3-yaml
   wrk chromium fonts-noto-cjk

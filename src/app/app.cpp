@@ -14,6 +14,9 @@
 #include "common/progress.h"
 #include "common/time.h"
 #include "dispatch/dispatch_service.h"
+#include "kb/kb_service.h"
+#include "search/indexer.h"
+#include "search/search_service.h"
 #include "http/api.h"
 #include "http/live_hub.h"
 #include "http/router.h"
@@ -137,6 +140,9 @@ int serve(const ServeOptions& options) {
   tickets.add_observer(&automation);
   tickets.add_observer(&dispatcher);
   tickets.add_observer(&sla_engine);
+  // Last, so the document holds what the others made of the ticket.
+  search::SearchIndexer search_indexer;
+  tickets.add_observer(&search_indexer);
   automation.set_ticket_service(&tickets);
   dispatcher.set_ticket_service(&tickets);
   sla_engine.set_ticket_service(&tickets);
@@ -169,6 +175,10 @@ int serve(const ServeOptions& options) {
   services.sla = &sla_service;
   services.notifications = &notifications;
   services.dispatch = &dispatch_service;
+  kb::KbService kb_service(store->kb(), clock);
+  search::SearchService search_service(store->search(), clock);
+  services.kb = &kb_service;
+  services.search = &search_service;
   services.clock = &clock;
   if (options.test_clock) services.test_clock = &test_clock;
 
@@ -306,6 +316,43 @@ int sla_recompute(const std::string& db_url, bool open_only, bool quiet) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
                 .count();
   std::cout << "recomputed the SLA of " << done << " tickets in " << ms << " ms\n";
+  return 0;
+}
+
+int reindex(const std::string& db_url, int batch, bool quiet) {
+  auto store = open_and_migrate(db_url, nullptr, false);
+  if (!store) return 1;
+  SystemClock clock;
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t tickets = 0;
+  {
+    std::optional<ProgressBar> bar;
+    std::size_t shown = 0;
+    auto done = search::reindex_tickets(store->search(), batch, [&](std::int64_t n, std::int64_t total) {
+      if (!bar) bar.emplace("tickets", static_cast<std::size_t>(total), !quiet);
+      bar->advance(static_cast<std::size_t>(n) - shown);
+      shown = static_cast<std::size_t>(n);
+    });
+    if (!done) {
+      std::cerr << "techdesk: " << done.error().message << "\n";
+      return 1;
+    }
+    tickets = *done;
+  }
+  kb::KbService kb_service(store->kb(), clock);
+  auto articles = kb_service.reindex();
+  if (!articles) {
+    std::cerr << "techdesk: " << articles.error().message << "\n";
+    return 1;
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                .count();
+  auto size = store->search().read([](search::SearchTx& tx) -> Result<search::IndexSize> { return tx.search().size(); });
+  std::cout << "reindexed " << tickets << " tickets and " << *articles << " articles in " << ms << " ms ("
+            << (ms > 0 ? tickets * 1000 / ms : tickets) << " tickets/s)\n";
+  if (size)
+    std::cout << "index: " << size->documents << " documents, " << size->index_bytes / (1024 * 1024)
+              << " MiB of index in a database of " << size->data_bytes / (1024 * 1024) << " MiB\n";
   return 0;
 }
 

@@ -53,5 +53,7 @@ int create_org(const std::string& db_url, const std::string& name, const std::st
 int print_routes();
 // techdesk sla recompute: every (open) ticket's SLA record again under the current policies and calendars.
 int sla_recompute(const std::string& db_url, bool open_only, bool quiet);
+// `techdesk reindex`: rebuilds the search index of every ticket and article, with a progress bar.
+int reindex(const std::string& db_url, int batch, bool quiet);
 
 }  // namespace techdesk::app

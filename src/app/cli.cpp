@@ -88,6 +88,12 @@ int run_cli(int argc, char** argv) {
   recompute_cmd->add_flag("--all", all_tickets, "Also resolved, closed and cancelled tickets");
   recompute_cmd->add_flag("--quiet", quiet, "No progress bar");
 
+  int reindex_batch = 500;
+  auto* reindex_cmd = cli.add_subcommand("reindex", "Rebuild the search index of tickets and articles, with a progress bar");
+  reindex_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+  reindex_cmd->add_option("--batch", reindex_batch, "Tickets per transaction")->check(CLI::Range(1, 100000));
+  reindex_cmd->add_flag("--quiet", quiet, "No progress bar");
+
   auto* routes_cmd = cli.add_subcommand("routes", "Print every HTTP route as 'METHOD PATH'");
 
   try {
@@ -103,6 +109,7 @@ int run_cli(int argc, char** argv) {
   if (*org_cmd) return create_org(db, name, kind, domain);
   if (*routes_cmd) return print_routes();
   if (*recompute_cmd) return sla_recompute(db, !all_tickets, quiet);
+  if (*reindex_cmd) return reindex(db, reindex_batch, quiet);
   return 2;
 }
 

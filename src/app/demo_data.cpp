@@ -9,6 +9,9 @@
 
 #include "app/app.h"
 #include "app/demo_content.h"
+#include "app/demo_kb_content.h"
+#include "kb/kb_service.h"
+#include "search/indexer.h"
 #include "common/clock.h"
 #include "common/progress.h"
 #include "dispatch/dispatch_service.h"
@@ -119,6 +122,7 @@ class Generator {
         m_automation(store.dispatch(), clock),
         m_dispatcher(store.dispatch(), clock),
         m_dispatch(store.dispatch(), m_tickets, m_dispatcher, m_automation, clock),
+        m_kb(store.kb(), clock),
         m_rng(20261121),
         m_quiet(quiet) {
     // Every ticket is held to its SLA from its creation, as on a live server; the automation engine
@@ -126,6 +130,7 @@ class Generator {
     // is played by the leads by hand; the teams' strategies and rules are set up afterwards.
     m_tickets.add_observer(&m_automation);
     m_tickets.add_observer(&m_sla);
+    m_tickets.add_observer(&m_indexer);
     m_automation.set_ticket_service(&m_tickets);
     m_dispatcher.set_ticket_service(&m_tickets);
     m_sla.set_ticket_service(&m_tickets);
@@ -141,6 +146,7 @@ class Generator {
     play_tickets();
     m_clock.set(now);
     seed_dispatch();
+    seed_knowledge();
   }
 
  private:
@@ -561,6 +567,33 @@ class Generator {
     return logs[std::uniform_int_distribution<std::size_t>(0, logs.size() - 1)(m_rng)];
   }
 
+  // Knowledge articles written by the second line, published by its lead (some left in draft or review).
+  void seed_knowledge() {
+    auto seeds = demo::kb_article_seeds();
+    ProgressBar bar("knowledge articles", seeds.size(), !m_quiet);
+    const Principal& lead = m_by_login.at("lead.li");
+    std::size_t i = 0;
+    for (const auto& seed : seeds) {
+      const Principal& author = m_l2.empty() ? lead : m_l2[i++ % m_l2.size()];
+      kb::NewArticle in;
+      in.title = seed.title;
+      in.body = seed.body;
+      if (auto it = m_category_by_path.find(std::string(seed.category_path)); it != m_category_by_path.end())
+        in.category_id = it->second;
+      for (auto t : seed.tags)
+        in.tags.emplace_back(t);
+      in.visibility = seed.is_public ? kb::Visibility::public_ : kb::Visibility::internal;
+      auto a = must(m_kb.create(author, in), "create article " + std::string(seed.title));
+      if (seed.published) {
+        must(m_kb.submit(author, a.article.id), "submit article");
+        must(m_kb.publish(lead, a.article.id), "publish article");
+      } else if (i % 2 == 0) {
+        must(m_kb.submit(author, a.article.id), "submit article");
+      }
+      bar.advance();
+    }
+  }
+
   void add(const Principal& who, Id id, ticket::ArticleKind kind, std::string body) {
     must(m_tickets.add_article(who, id, kind, std::move(body)), "add article");
   }
@@ -577,6 +610,8 @@ class Generator {
   dispatch::AutomationEngine m_automation;
   dispatch::Dispatcher m_dispatcher;
   dispatch::DispatchService m_dispatch;
+  kb::KbService m_kb;
+  search::SearchIndexer m_indexer;
   std::mt19937_64 m_rng;
   bool m_quiet;
   Timestamp m_now{};

@@ -63,7 +63,9 @@ int migrate_data(const std::string& from, const std::string& to, bool quiet) {
     return report.error().code == Errc::invalid_field ? 2 : 1;
   }
   print_report(*report);
-  return report->all_match() ? 0 : 1;
+  if (!report->all_match()) return 1;
+  // The search index is derived, not copied: build it on the target.
+  return reindex(to, 500, quiet);
 }
 
 }  // namespace techdesk::app

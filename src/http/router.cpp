@@ -79,6 +79,7 @@ Router make_api_router() {
   add_sla_routes(r);
   add_notify_routes(r);
   add_dispatch_routes(r);
+  add_kb_routes(r);
   return r;
 }
 

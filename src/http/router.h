@@ -32,6 +32,12 @@ class NotificationService;
 namespace techdesk::dispatch {
 class DispatchService;
 }  // namespace techdesk::dispatch
+namespace techdesk::kb {
+class KbService;
+}  // namespace techdesk::kb
+namespace techdesk::search {
+class SearchService;
+}  // namespace techdesk::search
 
 namespace techdesk::http {
 
@@ -57,6 +63,8 @@ struct Services {
   sla::SlaService* sla = nullptr;
   notify::NotificationService* notifications = nullptr;
   dispatch::DispatchService* dispatch = nullptr;
+  kb::KbService* kb = nullptr;
+  search::SearchService* search = nullptr;
   // Set only under `serve --test-clock`: the clock tests may move (POST /api/v1/test/clock).
   OffsetClock* test_clock = nullptr;
   const Clock* clock = nullptr;  // the server's clock (the test clock under --test-clock)
@@ -109,6 +117,7 @@ void add_live_routes(Router& r);
 void add_sla_routes(Router& r);
 void add_notify_routes(Router& r);
 void add_dispatch_routes(Router& r);
+void add_kb_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

@@ -44,6 +44,19 @@ struct Lifecycle {
 };
 constexpr std::size_t k_header_limit = 16 * 1024;
 constexpr std::size_t k_max_drain = 16 * 1024 * 1024;
+// An upload is refused by the service beyond 10 MiB; the transport reads a little more to say so itself.
+constexpr std::size_t k_upload_limit = 10 * 1024 * 1024 + 1;
+
+// POST /api/v1/kb/articles/{id}/attachments[?…]
+bool is_upload_target(beast::string_view target) {
+  std::string_view t(target.data(), target.size());
+  constexpr std::string_view prefix = "/api/v1/kb/articles/";
+  if (t.substr(0, prefix.size()) != prefix) return false;
+  auto q = t.find('?');
+  std::string_view path = t.substr(0, q);
+  constexpr std::string_view suffix = "/attachments";
+  return path.size() > prefix.size() + suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -72,9 +85,16 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
     const auto& h = m_parser->get();
+    // File uploads (a knowledge article's attachments) may be larger; the service checks the exact bound.
+    std::size_t limit = m_body_limit;
+    if (h.method() == bhttp::verb::post && is_upload_target(h.target())) {
+      limit = std::max(limit, k_upload_limit);
+      m_parser->body_limit(limit);
+    }
     auto cl = m_parser->content_length();
-    if (cl && *cl > m_body_limit)
-      return reject(Error{Errc::payload_too_large, "the request body is larger than 1 MiB", {}});
+    if (cl && *cl > limit)
+      return reject(Error{Errc::payload_too_large, limit > m_body_limit ? "the file is larger than 10 MiB"
+                                                                         : "the request body is larger than 1 MiB", {}});
     if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
       static const std::string k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(m_stream, net::buffer(k_continue),

@@ -252,6 +252,57 @@ const std::vector<TableSpec>& copied_tables() {
       {.name = "macros",
        .columns = {{"id", I}, {"name", T}, {"team_id", I}, {"body", T}, {"updated_at", I}},
        .identity = true},
+      // Knowledge base (migration 0007). The search index is derived and rebuilt on the target.
+      {.name = "kb_articles",
+       .columns = {{"id", I},
+                   {"title", T},
+                   {"body", T},
+                   {"category_id", I},
+                   {"visibility", T},
+                   {"state", T},
+                   {"version", I},
+                   {"published_version", I},
+                   {"author_id", I},
+                   {"reviewer_id", I},
+                   {"review_note", T},
+                   {"source_ticket_id", I},
+                   {"views", I},
+                   {"helpful", I},
+                   {"not_helpful", I},
+                   {"created_at", I},
+                   {"updated_at", I},
+                   {"published_at", I}},
+       .identity = true},
+      {.name = "kb_versions",
+       .columns = {{"article_id", I},
+                   {"version", I},
+                   {"title", T},
+                   {"body", T},
+                   {"author_id", I},
+                   {"note", T},
+                   {"created_at", I}},
+       .key_columns = 2},
+      {.name = "kb_tags", .columns = {{"article_id", I}, {"tag", T}}, .key_columns = 2},
+      {.name = "kb_ticket_links",
+       .columns = {{"article_id", I}, {"ticket_id", I}, {"created_by", I}, {"created_at", I}},
+       .key_columns = 2},
+      {.name = "kb_feedback",
+       .columns = {{"article_id", I}, {"user_id", I}, {"helpful", B}, {"created_at", I}},
+       .key_columns = 2},
+      {.name = "kb_deflections",
+       .columns = {{"id", I}, {"article_id", I}, {"user_id", I}, {"query", T}, {"created_at", I}},
+       .identity = true},
+      {.name = "attachment_blobs", .columns = {{"sha256", T}, {"size", I}, {"data", X}}},
+      {.name = "kb_attachments",
+       .columns = {{"id", I},
+                   {"article_id", I},
+                   {"filename", T},
+                   {"content_type", T},
+                   {"size", I},
+                   {"sha256", T},
+                   {"created_by", I},
+                   {"created_at", I}},
+       .identity = true},
       // Retries of requests made before the move are still answered from here.
       {.name = "idempotency_keys",
        .columns = {{"user_id", I},
@@ -284,8 +335,12 @@ const std::vector<TableSpec>& copied_tables() {
 const TableSpec k_numbering{.name = "ticket_sequences", .columns = {{"day", T}, {"last", I}}};
 
 // Tables that are each backend's own business and not copied; agent_loads is derived from tickets by
-// triggers, which fill it in the target as the tickets arrive.
-const std::set<std::string> k_not_copied = {"schema_migrations", "ticket_sequences", "agent_loads"};
+// triggers, which fill it in the target as the tickets arrive; the search index (FTS5 with its shadow
+// tables, or search_docs) is rebuilt on the target by `migrate-data` after the copy.
+const std::set<std::string> k_not_copied = {"schema_migrations", "ticket_sequences", "agent_loads",
+                                            "search_fts", "search_fts_data", "search_fts_idx",
+                                            "search_fts_content", "search_fts_docsize", "search_fts_config",
+                                            "search_docs"};
 
 // A value in its canonical text form (integers in decimal, booleans "0"/"1", blobs raw); nullopt is
 // NULL. Both backends read into and write from this form.

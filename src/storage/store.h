@@ -12,6 +12,8 @@
 #include "dispatch/dispatch_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "kb/kb_store.h"
+#include "search/search_store.h"
 #include "live/bus.h"
 #include "notify/notify_store.h"
 #include "sla/sla_store.h"
@@ -25,6 +27,8 @@ class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<sla::SlaTx>,
               public TxRunner<notify::NotifyTx>,
               public TxRunner<dispatch::DispatchTx>,
+              public TxRunner<search::SearchTx>,
+              public TxRunner<kb::KbTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -42,6 +46,8 @@ class Store : public TxRunner<identity::IdentityTx>,
   TxRunner<sla::SlaTx>& sla() { return *this; }
   TxRunner<notify::NotifyTx>& notifications() { return *this; }
   TxRunner<dispatch::DispatchTx>& dispatch() { return *this; }
+  TxRunner<search::SearchTx>& search() { return *this; }
+  TxRunner<kb::KbTx>& kb() { return *this; }
 };
 
 struct StoreOptions {

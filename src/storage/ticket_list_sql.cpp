@@ -16,30 +16,19 @@ std::string like_pattern(std::string_view text) {
   return out;
 }
 
+std::string SqlBuilder::p(SqlBind v) {
+  m_out.binds.push_back(std::move(v));
+  return m_d.dollar_placeholders ? "$" + std::to_string(m_out.binds.size()) : "?";
+}
+
+std::string SqlBuilder::in_list(const std::vector<SqlBind>& values) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    s += (i ? "," : "") + p(values[i]);
+  return s + ")";
+}
+
 namespace {
-
-class Builder {
- public:
-  explicit Builder(SqlDialect d) : m_d(d) {}
-
-  // Appends a placeholder for v.
-  std::string p(SqlBind v) {
-    m_out.binds.push_back(std::move(v));
-    return m_d.dollar_placeholders ? "$" + std::to_string(m_out.binds.size()) : "?";
-  }
-  std::string in_list(const std::vector<SqlBind>& values) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < values.size(); ++i)
-      s += (i ? "," : "") + p(values[i]);
-    return s + ")";
-  }
-  SqlWithBinds& out() { return m_out; }
-  const SqlDialect& dialect() const { return m_d; }
-
- private:
-  SqlDialect m_d;
-  SqlWithBinds m_out;
-};
 
 template <class E, class F>
 std::vector<SqlBind> names(const std::vector<E>& values, F name_of) {
@@ -51,9 +40,8 @@ std::vector<SqlBind> names(const std::vector<E>& values, F name_of) {
 
 }  // namespace
 
-SqlWithBinds ticket_list_sql(const TicketScope& scope, const TicketQuery& q, SqlDialect dialect) {
-  Builder b(dialect);
-  std::string where = " WHERE 1 = 1";
+std::string ticket_conditions(const TicketScope& scope, const TicketQuery& q, SqlBuilder& b) {
+  std::string where;
   switch (scope.kind) {
     case TicketScope::Kind::all:
       break;
@@ -94,6 +82,12 @@ SqlWithBinds ticket_list_sql(const TicketScope& scope, const TicketQuery& q, Sql
     where +=
         " AND t.category_id IN (SELECT id FROM categories WHERE id = " + a + " OR parent_id = " + c + ")";
   }
+  return where;
+}
+
+SqlWithBinds ticket_list_sql(const TicketScope& scope, const TicketQuery& q, SqlDialect dialect) {
+  SqlBuilder b(dialect);
+  std::string where = " WHERE 1 = 1" + ticket_conditions(scope, q, b);
   if (!q.text.empty()) {
     std::string s = b.p(like_pattern(q.text)), n = b.p(like_pattern(q.text));
     where += std::string(" AND (t.subject ") + dialect.like + " " + s + " ESCAPE '\\' OR t.number " +

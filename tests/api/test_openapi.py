@@ -67,7 +67,7 @@ def test_every_operation_is_complete(doc):
                 if sec != [{"cookieAuth": [], "csrfToken": []}, {"bearerAuth": []}]:
                     problems.append(f"{where}: a write must take cookie+CSRF or bearer")
             body = op.get("requestBody")
-            if body:
+            if body and "application/json" in body["content"]:
                 schema = _deref(doc, body["content"]["application/json"]["schema"])
                 if schema.get("additionalProperties") is not False:
                     problems.append(f"{where}: request body allows unknown fields")

@@ -6,6 +6,8 @@
 #include "dispatch/dispatch_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "kb/kb_store.h"
+#include "search/search_store.h"
 #include "notify/notify_store.h"
 #include "sla/sla_store.h"
 #include "storage/postgres/live_pg.h"
@@ -199,7 +201,60 @@ class DispatchRepoPg final : public dispatch::DispatchRepo {
   PgConnection& m_c;
 };
 
-class PgTx final : public identity::IdentityTx, public jobs::JobTx, public dispatch::DispatchTx {
+class SearchRepoPg final : public search::SearchRepo {
+ public:
+  explicit SearchRepoPg(PgConnection& c) : m_c(c) {}
+  void put(const search::IndexedDoc& d) override;
+  void remove(search::DocKind kind, Id ref_id) override;
+  void clear() override;
+  std::vector<search::DocHit> search(const search::DocQuery& q) override;
+  search::IndexSize size() override;
+  std::vector<identity::User> find_users(const std::string& text, int limit) override;
+  std::vector<identity::Organization> find_organizations(const std::string& text, int limit) override;
+  std::vector<search::ArticleText> article_texts(const std::vector<Id>& ids) override;
+  std::vector<Id> ticket_ids_after(Id after, int limit) override;
+  std::int64_t ticket_count() override;
+  std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;
+
+ private:
+  PgConnection& m_c;
+};
+
+class KbRepoPg final : public kb::KbRepo {
+ public:
+  explicit KbRepoPg(PgConnection& c) : m_c(c) {}
+  Id insert_article(const kb::KbArticle& a) override;
+  void update_article(const kb::KbArticle& a) override;
+  std::optional<kb::KbArticle> find_article(Id id) override;
+  kb::KbPage list_articles(const kb::KbListQuery& q) override;
+  void set_tags(Id article, const std::vector<std::string>& tags) override;
+  void insert_version(const kb::KbVersion& v) override;
+  std::vector<kb::KbVersion> versions(Id article) override;
+  std::optional<kb::KbVersion> find_version(Id article, int version) override;
+  bool link_ticket(Id article, Id ticket, std::optional<Id> by, Timestamp at) override;
+  bool unlink_ticket(Id article, Id ticket) override;
+  std::vector<kb::LinkedTicket> linked_tickets(Id article) override;
+  std::vector<Id> articles_of_ticket(Id ticket) override;
+  std::optional<bool> feedback_of(Id article, Id user) override;
+  void save_feedback(Id article, Id user, bool helpful, Timestamp at) override;
+  void count_view(Id article) override;
+  Id insert_deflection(Id article, std::optional<Id> user, const std::string& query, Timestamp at) override;
+  std::int64_t deflections(Id article) override;
+  void put_blob(const std::string& sha256, std::string_view data) override;
+  std::optional<std::string> blob(const std::string& sha256) override;
+  Id insert_attachment(const kb::KbAttachment& a) override;
+  std::vector<kb::KbAttachment> attachments(Id article) override;
+  std::optional<kb::KbAttachment> find_attachment(Id id) override;
+  void delete_attachment(Id id) override;
+
+ private:
+  PgConnection& m_c;
+};
+
+class PgTx final : public identity::IdentityTx,
+                   public jobs::JobTx,
+                   public dispatch::DispatchTx,
+                   public kb::KbTx {
  public:
   // `changes` collects what a write transaction publishes; null for reads.
   PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence,
@@ -210,6 +265,8 @@ class PgTx final : public identity::IdentityTx, public jobs::JobTx, public dispa
         m_sla(c),
         m_notifications(c),
         m_dispatch(c),
+        m_search(c),
+        m_kb(c),
         m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
@@ -218,6 +275,8 @@ class PgTx final : public identity::IdentityTx, public jobs::JobTx, public dispa
   sla::SlaRepo& sla() override { return m_sla; }
   notify::NotifyRepo& notifications() override { return m_notifications; }
   dispatch::DispatchRepo& dispatch() override { return m_dispatch; }
+  search::SearchRepo& search() override { return m_search; }
+  kb::KbRepo& kb() override { return m_kb; }
 
  private:
   IdentityRepoPg m_identity;
@@ -226,6 +285,8 @@ class PgTx final : public identity::IdentityTx, public jobs::JobTx, public dispa
   SlaRepoPg m_sla;
   NotifyRepoPg m_notifications;
   DispatchRepoPg m_dispatch;
+  SearchRepoPg m_search;
+  KbRepoPg m_kb;
   NotifyPublisher m_changes;
 };
 

@@ -83,6 +83,10 @@ std::int64_t Query::int64(int col) const {
   return sqlite3_column_int64(m_s.raw(), col);
 }
 
+double Query::real(int col) const {
+  return sqlite3_column_double(m_s.raw(), col);
+}
+
 std::string Query::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_s.raw(), col));
   if (!p) return {};

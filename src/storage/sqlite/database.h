@@ -82,6 +82,7 @@ class Query {
 
   bool is_null(int col) const;
   std::int64_t int64(int col) const;
+  double real(int col) const;
   bool boolean(int col) const { return int64(col) != 0; }
   std::string text(int col) const;
   std::string blob(int col) const;

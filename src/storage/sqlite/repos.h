@@ -6,6 +6,8 @@
 #include "dispatch/dispatch_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
+#include "kb/kb_store.h"
+#include "search/search_store.h"
 #include "notify/notify_store.h"
 #include "sla/sla_store.h"
 #include "storage/sqlite/database.h"
@@ -198,6 +200,56 @@ class DispatchRepoSqlite final : public dispatch::DispatchRepo {
   Connection& m_c;
 };
 
+class SearchRepoSqlite final : public search::SearchRepo {
+ public:
+  explicit SearchRepoSqlite(Connection& c) : m_c(c) {}
+  void put(const search::IndexedDoc& d) override;
+  void remove(search::DocKind kind, Id ref_id) override;
+  void clear() override;
+  std::vector<search::DocHit> search(const search::DocQuery& q) override;
+  search::IndexSize size() override;
+  std::vector<identity::User> find_users(const std::string& text, int limit) override;
+  std::vector<identity::Organization> find_organizations(const std::string& text, int limit) override;
+  std::vector<search::ArticleText> article_texts(const std::vector<Id>& ids) override;
+  std::vector<Id> ticket_ids_after(Id after, int limit) override;
+  std::int64_t ticket_count() override;
+  std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;
+
+ private:
+  Connection& m_c;
+};
+
+class KbRepoSqlite final : public kb::KbRepo {
+ public:
+  explicit KbRepoSqlite(Connection& c) : m_c(c) {}
+  Id insert_article(const kb::KbArticle& a) override;
+  void update_article(const kb::KbArticle& a) override;
+  std::optional<kb::KbArticle> find_article(Id id) override;
+  kb::KbPage list_articles(const kb::KbListQuery& q) override;
+  void set_tags(Id article, const std::vector<std::string>& tags) override;
+  void insert_version(const kb::KbVersion& v) override;
+  std::vector<kb::KbVersion> versions(Id article) override;
+  std::optional<kb::KbVersion> find_version(Id article, int version) override;
+  bool link_ticket(Id article, Id ticket, std::optional<Id> by, Timestamp at) override;
+  bool unlink_ticket(Id article, Id ticket) override;
+  std::vector<kb::LinkedTicket> linked_tickets(Id article) override;
+  std::vector<Id> articles_of_ticket(Id ticket) override;
+  std::optional<bool> feedback_of(Id article, Id user) override;
+  void save_feedback(Id article, Id user, bool helpful, Timestamp at) override;
+  void count_view(Id article) override;
+  Id insert_deflection(Id article, std::optional<Id> user, const std::string& query, Timestamp at) override;
+  std::int64_t deflections(Id article) override;
+  void put_blob(const std::string& sha256, std::string_view data) override;
+  std::optional<std::string> blob(const std::string& sha256) override;
+  Id insert_attachment(const kb::KbAttachment& a) override;
+  std::vector<kb::KbAttachment> attachments(Id article) override;
+  std::optional<kb::KbAttachment> find_attachment(Id id) override;
+  void delete_attachment(Id id) override;
+
+ private:
+  Connection& m_c;
+};
+
 // Collects a write transaction's changes; the store delivers them after the commit.
 class CollectingPublisher final : public live::Publisher {
  public:
@@ -211,7 +263,10 @@ class CollectingPublisher final : public live::Publisher {
 };
 
 // One transaction's view of every repository.
-class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public dispatch::DispatchTx {
+class SqliteTx final : public identity::IdentityTx,
+                       public jobs::JobTx,
+                       public dispatch::DispatchTx,
+                       public kb::KbTx {
  public:
   explicit SqliteTx(Connection& c, std::vector<live::Change>* changes = nullptr)
       : m_identity(c),
@@ -220,6 +275,8 @@ class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public d
         m_sla(c),
         m_notifications(c),
         m_dispatch(c),
+        m_search(c),
+        m_kb(c),
         m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
@@ -227,6 +284,8 @@ class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public d
   sla::SlaRepo& sla() override { return m_sla; }
   notify::NotifyRepo& notifications() override { return m_notifications; }
   dispatch::DispatchRepo& dispatch() override { return m_dispatch; }
+  search::SearchRepo& search() override { return m_search; }
+  kb::KbRepo& kb() override { return m_kb; }
   live::Publisher& changes() override { return m_changes; }
 
  private:
@@ -236,6 +295,8 @@ class SqliteTx final : public identity::IdentityTx, public jobs::JobTx, public d
   SlaRepoSqlite m_sla;
   NotifyRepoSqlite m_notifications;
   DispatchRepoSqlite m_dispatch;
+  SearchRepoSqlite m_search;
+  KbRepoSqlite m_kb;
   CollectingPublisher m_changes;
 };
 

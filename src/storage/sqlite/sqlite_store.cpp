@@ -116,6 +116,18 @@ Result<void> SqliteStore::run_read(FunctionRef<void(dispatch::DispatchTx&)> body
 Result<void> SqliteStore::run_write(FunctionRef<bool(dispatch::DispatchTx&)> body) {
   return write_tx(body);
 }
+Result<void> SqliteStore::run_read(FunctionRef<void(search::SearchTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(search::SearchTx&)> body) {
+  return write_tx(body);
+}
+Result<void> SqliteStore::run_read(FunctionRef<void(kb::KbTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(kb::KbTx&)> body) {
+  return write_tx(body);
+}
 Result<void> SqliteStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

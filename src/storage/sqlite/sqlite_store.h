@@ -35,6 +35,10 @@ class SqliteStore final : public Store {
   Result<void> run_write(FunctionRef<bool(sla::SlaTx&)> body) override;
   Result<void> run_read(FunctionRef<void(dispatch::DispatchTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(dispatch::DispatchTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(search::SearchTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(search::SearchTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(kb::KbTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(kb::KbTx&)> body) override;
   Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 

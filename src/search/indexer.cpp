@@ -1,0 +1,115 @@
+#include "search/indexer.h"
+
+#include "search/tokenizer.h"
+
+namespace techdesk::search {
+
+using ticket::State;
+
+namespace {
+
+SearchTx& search_tx(ticket::TicketTx& tx) { return dynamic_cast<SearchTx&>(tx); }
+
+void append_tokens(std::string& out, std::string_view text) {
+  std::string t = token_string(text);
+  if (t.empty()) return;
+  if (!out.empty()) out += ' ';
+  out += t;
+}
+
+}  // namespace
+
+IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Article>& articles) {
+  IndexedDoc d;
+  d.kind = DocKind::ticket;
+  d.ref_id = t.id;
+  append_tokens(d.title, t.number);
+  append_tokens(d.title, t.subject);
+  append_tokens(d.body, t.description);
+  for (const auto& a : articles)
+    append_tokens(a.internal ? d.internal : d.body, a.body);
+  d.organization_id = t.organization_id;
+  d.solved = t.state == State::resolved || t.state == State::closed;
+  d.updated_at = t.updated_at;
+  return d;
+}
+
+void index_ticket(SearchTx& tx, Id ticket_id) {
+  auto v = tx.tickets().find_ticket(ticket_id);
+  if (!v) {
+    tx.search().remove(DocKind::ticket, ticket_id);
+    return;
+  }
+  tx.search().put(ticket_document(v->ticket, tx.tickets().list_articles(ticket_id, true)));
+}
+
+Result<void> SearchIndexer::on_created(ticket::TicketTx& tx, const identity::Principal&, ticket::Ticket& t,
+                                       Timestamp) {
+  // A new ticket has no articles yet (they arrive through on_article).
+  search_tx(tx).search().put(ticket_document(t, {}));
+  return ok();
+}
+
+Result<void> SearchIndexer::on_updated(ticket::TicketTx& tx, const identity::Principal&, const ticket::Ticket& before,
+                                       const ticket::Ticket& after, Timestamp) {
+  auto solved = [](const ticket::Ticket& t) { return t.state == State::resolved || t.state == State::closed; };
+  // Only what is searched or ranked: a reassignment alone leaves the document as it was.
+  if (before.subject != after.subject || before.description != after.description ||
+      before.organization_id != after.organization_id || solved(before) != solved(after) ||
+      before.state != after.state)
+    index_ticket(search_tx(tx), after.id);
+  return ok();
+}
+
+Result<void> SearchIndexer::on_article(ticket::TicketTx& tx, const ticket::Ticket& t, const ticket::Article&,
+                                       const identity::Principal&, Timestamp) {
+  index_ticket(search_tx(tx), t.id);
+  return ok();
+}
+
+Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
+                                     const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  std::int64_t total = TD_TRY(store.read([](SearchTx& tx) -> Result<std::int64_t> { return tx.search().ticket_count(); }));
+  std::int64_t done = 0;
+  Id after = 0;
+  if (progress) progress(0, total);
+  for (;;) {
+    auto n = TD_TRY(store.write([&](SearchTx& tx) -> Result<std::int64_t> {
+      auto ids = tx.search().ticket_ids_after(after, batch);
+      if (ids.empty()) return std::int64_t{0};
+      auto articles = tx.search().articles_of(ids);
+      std::size_t a = 0;
+      for (Id id : ids) {
+        auto v = tx.tickets().find_ticket(id);
+        std::vector<ticket::Article> mine;
+        while (a < articles.size() && articles[a].ticket_id < id)
+          ++a;
+        while (a < articles.size() && articles[a].ticket_id == id)
+          mine.push_back(std::move(articles[a++]));
+        if (v) tx.search().put(ticket_document(v->ticket, mine));
+      }
+      after = ids.back();
+      return static_cast<std::int64_t>(ids.size());
+    }));
+    if (n == 0) break;
+    done += n;
+    if (progress) progress(done, total);
+  }
+  return done;
+}
+
+}  // namespace techdesk::search
+
+namespace techdesk::search {
+
+const char* name(Audience a) {
+  switch (a) {
+    case Audience::none: return "none";
+    case Audience::public_published: return "public";
+    case Audience::internal_published: return "internal";
+    case Audience::unpublished: return "unpublished";
+  }
+  return "none";
+}
+
+}  // namespace techdesk::search

@@ -77,7 +77,7 @@ Result<Response> Api::dispatch(Request& req, const Route*& route, std::optional<
     return Error::not_found("route");
   }
   if (m.route->access == Access::authenticated) TD_TRY(authenticate(req));
-  if (is_write(req.method) && !req.body.empty()) {
+  if (is_write(req.method) && !req.body.empty() && !m.route->raw_body) {
     std::string_view ct = req.content_type;
     if (ct.substr(0, ct.find(';')) != "application/json")
       return Error{Errc::unsupported_media_type, "the request body must be application/json", {}};

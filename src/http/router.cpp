@@ -30,6 +30,11 @@ void Router::add(Method method, std::string pattern, Access access, Handler hand
   m_routes.push_back(std::move(r));
 }
 
+void Router::add_upload(Method method, std::string pattern, Access access, Handler handler) {
+  add(method, std::move(pattern), access, std::move(handler));
+  m_routes.back()->raw_body = true;
+}
+
 Router::Match Router::match(Method method, const std::string& path, std::vector<std::string>& params) const {
   Match m;
   if (path.empty() || path.front() != '/') return m;

@@ -80,6 +80,7 @@ struct Route {
   std::string pattern;
   Access access;
   Handler handler;
+  bool raw_body = false;  // the body is a file of any type (uploads), not JSON
   // Filled by the router:
   std::vector<std::string> segments;
   Counter* count_2xx = nullptr;
@@ -91,6 +92,8 @@ struct Route {
 class Router {
  public:
   void add(Method method, std::string pattern, Access access, Handler handler);
+  // A route whose body is a file of any Content-Type.
+  void add_upload(Method method, std::string pattern, Access access, Handler handler);
 
   struct Match {
     const Route* route = nullptr;  // null: no route

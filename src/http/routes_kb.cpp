@@ -342,7 +342,7 @@ void add_kb_routes(Router& r) {
         });
 
   // ---- files ----
-  r.add(Method::post, "/api/v1/kb/articles/{id}/attachments", Access::authenticated,
+  r.add_upload(Method::post, "/api/v1/kb/articles/{id}/attachments", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           Id id = TD_TRY(parse_id(req.params[0], "article"));
           auto filename = req.query_param("filename");
@@ -373,7 +373,6 @@ void add_kb_routes(Router& r) {
           resp.headers.emplace_back("Content-Disposition", std::string(inline_ok ? "inline" : "attachment") +
                                                                "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
                                                                encoded);
-          resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
           resp.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
           resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
           return resp;

@@ -38,19 +38,43 @@ std::string read_item(std::string_view q, std::size_t& i) {
   return out;
 }
 
-std::vector<std::vector<std::string>> groups_of(const std::vector<std::string>& words, bool fold) {
-  std::vector<std::vector<std::string>> out;
-  TokenizerOptions o{.mode = TokenMode::query, .fold_traditional = fold};
+std::vector<Group> groups_of(const std::vector<std::string>& words, bool fold) {
+  std::vector<Group> out;
   for (const auto& w : words) {
-    std::vector<std::string> g;
-    for (auto& t : tokenize(w, o))
-      if (std::find(g.begin(), g.end(), t.text) == g.end()) g.push_back(std::move(t.text));
+    Group g = units_of(w, fold);
     if (!g.empty()) out.push_back(std::move(g));
   }
   return out;
 }
 
 }  // namespace
+
+Group units_of(std::string_view word, bool fold) {
+  Group g;
+  int run = -2;
+  for (auto& t : tokenize(word, {.mode = TokenMode::query, .fold_traditional = fold})) {
+    // Bigrams of one run make one phrase.
+    if (t.cjk && !t.prefix && t.run == run && !g.empty() && !g.back().prefix) {
+      g.back().tokens.push_back(std::move(t.text));
+      continue;
+    }
+    run = t.cjk ? t.run : -2;
+    Unit u{{std::move(t.text)}, t.prefix};
+    if (std::find(g.begin(), g.end(), u) == g.end()) g.push_back(std::move(u));
+  }
+  return g;
+}
+
+std::vector<Group> loosen(const std::vector<Group>& groups) {
+  std::vector<Group> out;
+  for (const auto& g : groups)
+    for (const auto& u : g)
+      for (const auto& t : u.tokens) {
+        Group single{Unit{{t}, u.prefix}};
+        if (std::find(out.begin(), out.end(), single) == out.end()) out.push_back(std::move(single));
+      }
+  return out;
+}
 
 ParsedQuery parse_query(std::string_view q) {
   ParsedQuery out;
@@ -87,17 +111,16 @@ ParsedQuery parse_query(std::string_view q) {
   return out;
 }
 
-std::vector<std::vector<std::string>> ParsedQuery::groups(bool fold) const { return groups_of(words, fold); }
+std::vector<Group> ParsedQuery::groups(bool fold) const { return groups_of(words, fold); }
 
-std::vector<std::vector<std::string>> ParsedQuery::excluded_groups(bool fold) const {
-  return groups_of(excluded, fold);
-}
+std::vector<Group> ParsedQuery::excluded_groups(bool fold) const { return groups_of(excluded, fold); }
 
 std::vector<std::string> highlight_tokens(const ParsedQuery& q) {
   std::vector<std::string> out;
   for (auto& g : q.groups())
-    for (auto& t : g)
-      if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+    for (auto& u : g)
+      for (auto& t : u.tokens)
+        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
   return out;
 }
 

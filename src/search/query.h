@@ -21,14 +21,28 @@ namespace techdesk::search {
 
 inline constexpr std::size_t k_max_query_chars = 500;
 
+// What one piece of a word must match: a token, a phrase (a CJK run's bigrams, in order), or the start of
+// a token (a lone CJK character).
+struct Unit {
+  std::vector<std::string> tokens;  // more than one: a phrase
+  bool prefix = false;
+  bool operator==(const Unit&) const = default;
+};
+using Group = std::vector<Unit>;  // every unit must match
+
+// A word's units (query mode).
+Group units_of(std::string_view word, bool fold_traditional = true);
+// The groups with every phrase cut into its tokens, each a group of its own (for "any of them").
+std::vector<Group> loosen(const std::vector<Group>& groups);
+
 struct ParsedQuery {
   std::vector<std::string> words;     // as typed
   std::vector<std::string> excluded;  // as typed, without the leading '-'
   std::map<std::string, std::vector<std::string>> fields;
 
-  // Each word's query tokens; words without any token are left out.
-  std::vector<std::vector<std::string>> groups(bool fold_traditional = true) const;
-  std::vector<std::vector<std::string>> excluded_groups(bool fold_traditional = true) const;
+  // Each word's units; words without any token are left out.
+  std::vector<Group> groups(bool fold_traditional = true) const;
+  std::vector<Group> excluded_groups(bool fold_traditional = true) const;
   bool has_text() const { return !groups().empty(); }
 };
 

@@ -189,10 +189,7 @@ Result<SearchAnswer> SearchService::search(const Principal& p, std::string_view 
       if (!dq.groups.empty()) {
         auto hits = tx.search().search(dq);
         if (hits.empty() && dq.excluded.empty()) {
-          std::vector<std::vector<std::string>> any;
-          for (const auto& g : dq.groups)
-            for (const auto& t : g)
-              any.push_back({t});
+          auto any = loosen(dq.groups);
           if (any.size() > 1) {
             dq.groups = std::move(any);
             dq.any_group = true;
@@ -245,9 +242,7 @@ Result<Suggestions> SearchService::suggest(const Principal& p, std::string_view 
   pq.fields.clear();
   Suggestions out;
   DocQuery dq;
-  for (const auto& g : pq.groups())
-    for (const auto& t : g)
-      dq.groups.push_back({t});
+  dq.groups = loosen(pq.groups());
   if (dq.groups.empty()) return out;
   dq.any_group = true;
   dq.include_internal = false;  // a suggestion is read by whoever types the request

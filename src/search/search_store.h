@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "identity/types.h"
+#include "search/query.h"
 #include "ticket/ticket_store.h"
 
 namespace techdesk::search {
@@ -32,10 +33,10 @@ struct IndexedDoc {
 };
 
 struct DocQuery {
-  // Groups of tokens: every token of a group must match; all groups must (any_group: at least one).
-  std::vector<std::vector<std::string>> groups;
+  // Every unit of a group must match; all groups must (any_group: at least one).
+  std::vector<Group> groups;
   bool any_group = false;
-  std::vector<std::vector<std::string>> excluded;
+  std::vector<Group> excluded;
   bool include_internal = false;  // match internal notes (staff only)
   bool tickets = true;
   bool articles = true;

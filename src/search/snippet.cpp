@@ -37,11 +37,25 @@ struct Range {
   std::size_t begin, end;
 };
 
+std::size_t char_len(unsigned char c) { return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2; }
+
 std::vector<Range> matches(std::string_view text, const std::vector<std::string>& tokens) {
   std::unordered_set<std::string_view> wanted(tokens.begin(), tokens.end());
+  // A lone CJK character of the query matches the start of an index token (see tokenizer.h).
+  std::unordered_set<std::string_view> starts;
+  for (const auto& t : tokens)
+    if (!t.empty() && static_cast<unsigned char>(t[0]) >= 0x80 && char_len(static_cast<unsigned char>(t[0])) == t.size())
+      starts.insert(t);
   std::vector<Range> out;
-  for (const auto& t : tokenize(text, {.mode = TokenMode::index}))
-    if (wanted.count(t.text)) out.push_back({t.begin, t.end});
+  for (const auto& t : tokenize(text, {.mode = TokenMode::index})) {
+    if (wanted.count(t.text)) {
+      out.push_back({t.begin, t.end});
+    } else if (t.cjk && !starts.empty()) {
+      std::string_view first = std::string_view(t.text).substr(0, char_len(static_cast<unsigned char>(t.text[0])));
+      if (starts.count(first))
+        out.push_back({t.begin, std::min<std::size_t>(t.end, t.begin + char_len(static_cast<unsigned char>(text[t.begin])))});
+    }
+  }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.begin < b.begin; });
   // Overlapping bigrams (打印 印机) make one stretch.
   std::vector<Range> merged;

@@ -139,11 +139,14 @@ class Emitter {
   void flush_run() {
     const std::size_t n = m_run.size();
     if (n == 0) return;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (m_mode == TokenMode::index || n == 1) emit({&m_run[i], 1}, true);
-      if (i + 1 < n) emit({&m_run[i], 2}, true);
+    for (std::size_t i = 0; i + 1 < n; ++i)
+      emit({&m_run[i], 2}, true);
+    if (n == 1 || m_mode == TokenMode::index) {
+      emit({&m_run[n - 1], 1}, true);
+      if (m_mode == TokenMode::query) m_out.back().prefix = true;
     }
     m_run.clear();
+    ++m_runs;
   }
 
   void word(std::span<const Folded> chars) {
@@ -168,12 +171,14 @@ class Emitter {
     t.begin = chars.front().begin;
     t.end = chars.back().end;
     t.cjk = cjk;
+    if (cjk) t.run = m_runs;
     m_out.push_back(std::move(t));
   }
 
   std::vector<Token>& m_out;
   TokenMode m_mode;
   std::vector<Folded> m_run;
+  int m_runs = 0;
 };
 
 }  // namespace

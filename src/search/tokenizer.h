@@ -5,9 +5,11 @@
 // asked, traditional → simplified Chinese (打印機 → 打印机) — then cut at ICU word boundaries. Words in
 // Han, Hiragana or Katakana are joined into runs and emitted as overlapping bigrams (打印机卡纸 → 打印
 // 印机 机卡 卡纸), so that any two-character query matches wherever it occurs, whatever the dictionary
-// thought the words were. In index mode every CJK character is emitted as well (a one-character query
-// matches); a query emits unigrams only for a one-character run. Other words (letters, digits,
-// product codes cut at their hyphens: HP-LaserJet-M404 → hp laserjet m404) are emitted whole.
+// thought the words were; a query's run is matched as the phrase of its bigrams (邮件服务器 does not match
+// 邮件 … 文件服务器). In index mode a run also ends with its last character alone (卡纸 → 卡纸 纸), so
+// that a one-character query, matched as a prefix (卡*), finds every character of every run; a
+// one-character run is that character alone. Other words (letters, digits, product codes cut at their
+// hyphens: HP-LaserJet-M404 → hp laserjet m404) are emitted whole.
 // Punctuation, symbols and emoji are dropped.
 #pragma once
 
@@ -30,6 +32,8 @@ struct Token {
   std::uint32_t begin;   // byte offsets of the source text the token came from
   std::uint32_t end;
   bool cjk = false;
+  int run = -1;          // CJK: which run of the text the token belongs to (0, 1, …); -1 otherwise
+  bool prefix = false;   // query mode: a lone CJK character, matched as the start of a token
 };
 
 // Invalid UTF-8 is read as U+FFFD (and dropped). Never throws on any input.

@@ -17,15 +17,31 @@ std::string quoted(const std::string& token, char quote) {
   return out + quote;
 }
 
-std::string join_groups(const std::vector<std::vector<std::string>>& groups, const char* and_op,
-                        const char* or_op, bool any, char quote) {
+// FTS5: "tok", "a b c" (a phrase), "tok"*; PostgreSQL: 'tok', ('a' <-> 'b' <-> 'c'), 'tok':*.
+std::string unit_expr(const search::Unit& u, bool postgres) {
+  if (!postgres) {
+    std::string joined;
+    for (std::size_t i = 0; i < u.tokens.size(); ++i)
+      joined += (i ? " " : "") + u.tokens[i];
+    return quoted(joined, '"') + (u.prefix ? "*" : "");
+  }
+  if (u.tokens.size() == 1) return quoted(u.tokens[0], '\'') + (u.prefix ? ":*" : "");
+  std::string out = "(";
+  for (std::size_t i = 0; i < u.tokens.size(); ++i)
+    out += (i ? " <-> " : "") + quoted(u.tokens[i], '\'');
+  return out + ")";
+}
+
+std::string join_groups(const std::vector<search::Group>& groups, bool any, bool postgres) {
+  const char* and_op = postgres ? " & " : " AND ";
+  const char* or_op = postgres ? " | " : " OR ";
   std::string out;
   for (const auto& g : groups) {
     if (g.empty()) continue;
     if (!out.empty()) out += any ? or_op : and_op;
     out += "(";
     for (std::size_t i = 0; i < g.size(); ++i)
-      out += (i ? and_op : "") + quoted(g[i], quote);
+      out += (i ? and_op : "") + unit_expr(g[i], postgres);
     out += ")";
   }
   return out;
@@ -52,20 +68,19 @@ std::vector<SqlBind> audience_names(const std::vector<Audience>& a) {
 }  // namespace
 
 std::string fts5_match(const DocQuery& q) {
-  std::string pos = join_groups(q.groups, " AND ", " OR ", q.any_group, '"');
-  std::string expr = "(" + pos + ")";
+  std::string expr = "(" + join_groups(q.groups, q.any_group, false) + ")";
   for (const auto& g : q.excluded) {
     if (g.empty()) continue;
-    expr += " NOT " + join_groups({g}, " AND ", " OR ", false, '"');
+    expr += " NOT " + join_groups({g}, false, false);
   }
   return q.include_internal ? "{title body internal} : (" + expr + ")" : "{title body} : (" + expr + ")";
 }
 
 std::string pg_tsquery(const DocQuery& q) {
-  std::string expr = "(" + join_groups(q.groups, " & ", " | ", q.any_group, '\'') + ")";
+  std::string expr = "(" + join_groups(q.groups, q.any_group, true) + ")";
   for (const auto& g : q.excluded) {
     if (g.empty()) continue;
-    expr += " & !" + join_groups({g}, " & ", " | ", false, '\'');
+    expr += " & !" + join_groups({g}, false, true);
   }
   return expr;
 }

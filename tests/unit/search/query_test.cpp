@@ -20,9 +20,32 @@ TEST(Query, words_fields_phrases_and_exclusions) {
   EXPECT_THAT(q.fields.at("org"), ElementsAre("华信 科技"));
 }
 
-TEST(Query, each_word_is_a_group_of_its_bigrams) {
-  auto q = parse_query("打印机 卡纸");
-  EXPECT_THAT(q.groups(), ElementsAre(ElementsAre("打印", "印机"), ElementsAre("卡纸")));
+std::vector<std::vector<std::string>> flat(const std::vector<Group>& groups) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& g : groups) {
+    std::vector<std::string> units;
+    for (const auto& u : g) {
+      std::string s;
+      for (const auto& t : u.tokens)
+        s += (s.empty() ? "" : "+") + t;
+      units.push_back(s + (u.prefix ? "*" : ""));
+    }
+    out.push_back(units);
+  }
+  return out;
+}
+
+TEST(Query, each_word_is_a_group_and_a_chinese_run_is_the_phrase_of_its_bigrams) {
+  EXPECT_THAT(flat(parse_query("打印机 卡纸").groups()), ElementsAre(ElementsAre("打印+印机"), ElementsAre("卡纸")));
+  EXPECT_THAT(flat(parse_query("3楼HP打印机 卡").groups()),
+              ElementsAre(ElementsAre("3", "楼*", "hp", "打印+印机"), ElementsAre("卡*")));
+  EXPECT_THAT(flat(parse_query("HP-LaserJet-M404").groups()), ElementsAre(ElementsAre("hp", "laserjet", "m404")));
+}
+
+TEST(Query, loosening_cuts_phrases_into_tokens_each_enough_alone) {
+  EXPECT_THAT(flat(loosen(parse_query("手机连不上 vpn").groups())),
+              ElementsAre(ElementsAre("手机"), ElementsAre("机连"), ElementsAre("连不"), ElementsAre("不上"),
+                          ElementsAre("vpn")));
 }
 
 TEST(Query, an_unknown_field_is_plain_text) {
@@ -42,7 +65,7 @@ TEST(Query, operator_only_queries_have_no_words) {
     auto q = parse_query(s);
     // Either nothing at all, or only text without a single token.
     if (std::string(s) == "AND") {
-      EXPECT_THAT(q.groups(), ElementsAre(ElementsAre("and")));  // a word like any other
+      EXPECT_THAT(flat(q.groups()), ElementsAre(ElementsAre("and")));  // a word like any other
     } else {
       EXPECT_THAT(q.groups(), IsEmpty());
     }
@@ -52,8 +75,9 @@ TEST(Query, operator_only_queries_have_no_words) {
 TEST(Query, injection_looking_text_is_only_text) {
   auto q = parse_query(R"('; DROP TABLE tickets; -- title:x NEAR(a b) {internal}:secret)");
   for (const auto& g : q.groups())
-    for (const auto& t : g)
-      EXPECT_EQ(t.find_first_of("'\";(){}:-"), std::string::npos) << t;
+    for (const auto& u : g)
+      for (const auto& t : u.tokens)
+        EXPECT_EQ(t.find_first_of("'\";(){}:-"), std::string::npos) << t;
 }
 
 TEST(Snippet, marks_matches_and_escapes_everything_else) {
@@ -67,6 +91,11 @@ TEST(Snippet, overlapping_bigrams_make_one_mark_and_long_text_is_cut_around_the_
   EXPECT_NE(s.find("<mark>打印机</mark>"), std::string::npos) << s;
   EXPECT_EQ(s.rfind("…", 0), 0u);
   EXPECT_LT(s.size(), 400u);
+}
+
+TEST(Snippet, a_lone_chinese_character_marks_where_it_starts_a_token) {
+  EXPECT_EQ(snippet("卡纸了", {"卡"}), "<mark>卡</mark>纸了");
+  EXPECT_EQ(snippet("打印卡", {"卡"}), "打印<mark>卡</mark>");
 }
 
 TEST(Snippet, without_a_match_shows_the_start) {

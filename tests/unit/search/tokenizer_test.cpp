@@ -20,9 +20,14 @@ std::vector<std::string> texts(std::string_view s, TokenMode mode = TokenMode::i
 
 TEST(Tokenizer, chinese_runs_become_overlapping_bigrams_whatever_the_dictionary_cut) {
   EXPECT_THAT(texts("打印机卡纸", TokenMode::query), ElementsAre("打印", "印机", "机卡", "卡纸"));
-  // Index mode adds every character, so that a one-character query finds it.
-  EXPECT_THAT(texts("卡纸"), ElementsAre("卡", "卡纸", "纸"));
-  EXPECT_THAT(texts("卡", TokenMode::query), ElementsAre("卡"));
+  // Index mode ends a run with its last character, so that a one-character query (a prefix) finds every
+  // character; bigrams stay next to each other, so a run is matched as a phrase.
+  EXPECT_THAT(texts("卡纸"), ElementsAre("卡纸", "纸"));
+  EXPECT_THAT(texts("打印机卡纸"), ElementsAre("打印", "印机", "机卡", "卡纸", "纸"));
+  auto lone = tokenize("卡", {.mode = TokenMode::query});
+  ASSERT_EQ(lone.size(), 1u);
+  EXPECT_EQ(lone[0].text, "卡");
+  EXPECT_TRUE(lone[0].prefix);
 }
 
 TEST(Tokenizer, a_two_character_query_matches_inside_a_longer_word) {
@@ -35,6 +40,7 @@ TEST(Tokenizer, a_two_character_query_matches_inside_a_longer_word) {
 
 TEST(Tokenizer, mixed_chinese_english_and_digits_split_at_script_changes) {
   EXPECT_THAT(texts("3楼HP打印机", TokenMode::query), ElementsAre("3", "楼", "hp", "打印", "印机"));
+  EXPECT_THAT(texts("3楼HP打印机"), ElementsAre("3", "楼", "hp", "打印", "印机", "机"));
   EXPECT_THAT(texts("Windows更新后蓝屏0x0000011b", TokenMode::query),
               ElementsAre("windows", "更新", "新后", "后蓝", "蓝屏", "0x0000011b"));
 }

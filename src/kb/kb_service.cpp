@@ -142,6 +142,10 @@ void index_article(KbTx& tx, const KbArticle& a) {
                : a.visibility == Visibility::public_ ? Audience::public_published
                                                      : Audience::internal_published;
   d.updated_at = a.updated_at;
+  std::optional<Id> parent;
+  if (a.category_id)
+    if (auto c = tx.tickets().find_category(*a.category_id)) parent = c->parent_id;
+  d.acl = search::article_acl(d.audience, a.category_id, parent);
   tx.search().put(d);
 }
 
@@ -521,7 +525,10 @@ Result<std::int64_t> KbService::reindex() {
   return m_store.write([&](KbTx& tx) -> Result<std::int64_t> {
     std::int64_t n = 0;
     for (int offset = 0;; offset += 200) {
-      auto page = tx.kb().list_articles({.limit = 200, .offset = offset});
+      KbListQuery q;
+      q.limit = 200;
+      q.offset = offset;
+      auto page = tx.kb().list_articles(q);
       for (const auto& a : page.articles) {
         index_article(tx, a);
         ++n;

@@ -1,5 +1,7 @@
 #include "search/indexer.h"
 
+#include <cctype>
+
 #include "search/tokenizer.h"
 
 namespace techdesk::search {
@@ -18,6 +20,36 @@ void append_tokens(std::string& out, std::string_view text) {
 }
 
 }  // namespace
+
+std::string facet(std::string_view prefix, std::string_view value) {
+  std::string out(prefix);
+  for (char c : value)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string ticket_acl(const ticket::Ticket& t, std::optional<Id> category_parent) {
+  auto id = [](Id v) { return std::to_string(v); };
+  std::string s = "req" + id(t.requester_id);
+  for (Id c : t.contact_ids)
+    s += " req" + id(c);
+  if (t.organization_id) s += " org" + id(*t.organization_id);
+  s += t.team_id ? " team" + id(*t.team_id) : std::string(" teamnone");
+  s += t.assignee_id ? " asg" + id(*t.assignee_id) : std::string(" asgnone");
+  s += " " + facet("st", ticket::name(t.state));
+  s += " " + facet("pri", ticket::name(t.priority));
+  s += " " + facet("type", ticket::name(t.type));
+  if (t.category_id) s += " cat" + id(*t.category_id);
+  if (category_parent) s += " cat" + id(*category_parent);
+  return s;
+}
+
+std::string article_acl(Audience audience, std::optional<Id> category, std::optional<Id> category_parent) {
+  std::string s = facet("aud", name(audience));
+  if (category) s += " cat" + std::to_string(*category);
+  if (category_parent) s += " cat" + std::to_string(*category_parent);
+  return s;
+}
 
 IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Article>& articles) {
   IndexedDoc d;
@@ -40,23 +72,27 @@ void index_ticket(SearchTx& tx, Id ticket_id) {
     tx.search().remove(DocKind::ticket, ticket_id);
     return;
   }
-  tx.search().put(ticket_document(v->ticket, tx.tickets().list_articles(ticket_id, true)));
+  auto d = ticket_document(v->ticket, tx.tickets().list_articles(ticket_id, true));
+  d.acl = ticket_acl(v->ticket, v->category ? v->category->parent_id : std::nullopt);
+  tx.search().put(d);
 }
 
 Result<void> SearchIndexer::on_created(ticket::TicketTx& tx, const identity::Principal&, ticket::Ticket& t,
                                        Timestamp) {
-  // A new ticket has no articles yet (they arrive through on_article).
-  search_tx(tx).search().put(ticket_document(t, {}));
+  index_ticket(search_tx(tx), t.id);
   return ok();
 }
 
 Result<void> SearchIndexer::on_updated(ticket::TicketTx& tx, const identity::Principal&, const ticket::Ticket& before,
                                        const ticket::Ticket& after, Timestamp) {
   auto solved = [](const ticket::Ticket& t) { return t.state == State::resolved || t.state == State::closed; };
-  // Only what is searched or ranked: a reassignment alone leaves the document as it was.
+  // Only what is searched, ranked or filtered on (the facets of ticket_acl).
   if (before.subject != after.subject || before.description != after.description ||
       before.organization_id != after.organization_id || solved(before) != solved(after) ||
-      before.state != after.state)
+      before.state != after.state || before.priority != after.priority || before.type != after.type ||
+      before.team_id != after.team_id || before.assignee_id != after.assignee_id ||
+      before.requester_id != after.requester_id || before.category_id != after.category_id ||
+      before.contact_ids != after.contact_ids)
     index_ticket(search_tx(tx), after.id);
   return ok();
 }
@@ -86,7 +122,10 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
           ++a;
         while (a < articles.size() && articles[a].ticket_id == id)
           mine.push_back(std::move(articles[a++]));
-        if (v) tx.search().put(ticket_document(v->ticket, mine));
+        if (!v) continue;
+        auto d = ticket_document(v->ticket, mine);
+        d.acl = ticket_acl(v->ticket, v->category ? v->category->parent_id : std::nullopt);
+        tx.search().put(d);
       }
       after = ids.back();
       return static_cast<std::int64_t>(ids.size());

@@ -68,7 +68,9 @@ Result<bool> apply_fields(SearchTx& tx, const Principal& p, const ParsedQuery& p
       ticket_only = true;
     } else if (field == "team") {
       std::optional<Id> found;
-      for (const auto& t : tx.identity().list_teams({.limit = 1000}))
+      identity::ListQuery all_teams;
+      all_teams.limit = 1000;
+      for (const auto& t : tx.identity().list_teams(all_teams))
         if (t.name == v || lower(t.name).find(lower(v)) != std::string::npos) {
           found = t.id;
           break;
@@ -104,33 +106,26 @@ Result<bool> apply_fields(SearchTx& tx, const Principal& p, const ParsedQuery& p
   return true;
 }
 
-std::string ticket_text(SearchTx& tx, Id id, const ticket::Ticket& t, bool internal) {
-  std::string text = t.description;
-  for (const auto& a : tx.tickets().list_articles(id, internal)) {
-    text += "\n";
-    text += a.body;
-  }
-  return text;
-}
-
 // Titles and snippets for hits, in their order; hits the searcher may not read are dropped.
 std::vector<SearchResult> present(SearchTx& tx, const Principal& p, const std::vector<DocHit>& hits,
                                   const std::vector<std::string>& tokens) {
   const bool internal = ticket::sees_internal(p);
   const auto scope = ticket::scope_for(p);
-  std::vector<Id> article_ids;
+  std::vector<Id> article_ids, ticket_ids;
   for (const auto& h : hits)
-    if (h.kind == DocKind::article) article_ids.push_back(h.ref_id);
+    (h.kind == DocKind::article ? article_ids : ticket_ids).push_back(h.ref_id);
   auto articles = tx.search().article_texts(article_ids);
+  // A snippet is cut from the first 16 KB of a ticket's conversation.
+  auto tickets = tx.search().ticket_texts(ticket_ids, internal, 16 * 1024);
   std::vector<SearchResult> out;
   for (const auto& h : hits) {
     if (h.kind == DocKind::ticket) {
-      auto v = tx.tickets().find_ticket(h.ref_id);
-      if (!v || !ticket::can_view(scope, v->ticket)) continue;  // the index is never trusted with permissions
-      SearchResult r{.type = "ticket", .id = h.ref_id, .title = v->ticket.subject, .snippet = {}, .score = h.score,
-                     .number = v->ticket.number, .state = std::string(ticket::name(v->ticket.state))};
-      r.snippet = snippet(ticket_text(tx, h.ref_id, v->ticket, internal), tokens);
-      out.push_back(std::move(r));
+      auto it = std::find_if(tickets.begin(), tickets.end(), [&](auto& x) { return x.ticket.id == h.ref_id; });
+      // The index is never trusted with permissions alone.
+      if (it == tickets.end() || !ticket::can_view(scope, it->ticket)) continue;
+      const auto& t = it->ticket;
+      out.push_back({.type = "ticket", .id = t.id, .title = t.subject, .snippet = snippet(it->text, tokens),
+                     .score = h.score, .number = t.number, .state = std::string(ticket::name(t.state))});
     } else {
       auto it = std::find_if(articles.begin(), articles.end(), [&](auto& a) { return a.id == h.ref_id; });
       if (it == articles.end()) continue;

@@ -27,6 +27,8 @@ struct IndexedDoc {
   // Space-separated tokens (token_string): title weighs most; internal is matched for staff only.
   std::string title, body, internal;
   std::optional<Id> organization_id;
+  // Facets as tokens (see acl_tokens): who may see the document and what filters select it.
+  std::string acl;
   Audience audience = Audience::none;  // articles
   bool solved = false;                 // tickets: resolved or closed
   Timestamp updated_at{};
@@ -71,6 +73,21 @@ struct ArticleText {
   bool is_public = false;
 };
 
+// The facet tokens of a ticket: org<id>, req<id> (the requester and each contact), team<id> | teamnone,
+// asg<id> | asgnone, st<state>, pri<p1..p4>, type<type>, cat<id> (and its parent's).
+std::string ticket_acl(const ticket::Ticket& t, std::optional<Id> category_parent);
+// A facet token: the prefix and the name without anything but letters and digits (in_progress → stinprogress).
+std::string facet(std::string_view prefix, std::string_view value);
+// The facet tokens of an article: aud<audience>, cat<id> (and its parent's).
+std::string article_acl(Audience audience, std::optional<Id> category, std::optional<Id> category_parent);
+
+// A ticket as search shows it: what can_view needs, and the text a snippet is cut from.
+struct TicketText {
+  ticket::Ticket ticket;  // id, number, subject, description, state, type, requester, organisation,
+                          // team, assignee and contacts filled
+  std::string text;       // description and articles (internal ones only when asked), in order
+};
+
 class SearchRepo {
  public:
   virtual ~SearchRepo() = default;
@@ -85,6 +102,9 @@ class SearchRepo {
   virtual std::vector<identity::Organization> find_organizations(const std::string& text, int limit) = 0;
 
   virtual std::vector<ArticleText> article_texts(const std::vector<Id>& ids) = 0;
+  // Two statements whatever the number of tickets; each text at most max_bytes (cut at a character).
+  virtual std::vector<TicketText> ticket_texts(const std::vector<Id>& ids, bool include_internal,
+                                               std::size_t max_bytes) = 0;
 
   // Reindexing walks tickets in id order.
   virtual std::vector<Id> ticket_ids_after(Id after, int limit) = 0;

@@ -69,8 +69,17 @@ bool is_cjk(char32_t c) {
   return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA;
 }
 
+// Scripts written without spaces between words.
+bool needs_dictionary(char32_t c) {
+  if (c < 0x0E00 || c > 0x17FF) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
+  return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR;
+}
+
 // Letters, marks and digits make words; everything else separates them.
 bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   auto mask = U_GET_GC_MASK(static_cast<UChar32>(c));
   return (mask & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_NL_MASK | U_GC_NO_MASK)) != 0;
 }
@@ -91,7 +100,7 @@ struct Folder {
     t2s.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) t2s.reset();
     status = U_ZERO_ERROR;
-    words.reset(icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status)) words.reset();
   }
 
@@ -188,24 +197,15 @@ std::vector<Token> tokenize(std::string_view text, const TokenizerOptions& optio
   if (text.empty()) return out;
   Folder& f = folder();
 
-  // Fold, keeping for each UTF-16 unit of the folded text the source bytes it came from.
+  // Fold, keeping for each folded character the source bytes it came from.
   std::vector<Folded> chars;
   chars.reserve(text.size());
-  icu::UnicodeString u;
-  std::vector<std::uint32_t> unit_to_char;
-  unit_to_char.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     std::size_t len = 1;
     char32_t c = decode(text, i, len);
     auto b = static_cast<std::uint32_t>(i), e = static_cast<std::uint32_t>(i + len);
     i += len;
-    auto add = [&](char32_t x) {
-      chars.push_back({x, b, e});
-      int units = x >= 0x10000 ? 2 : 1;
-      u.append(static_cast<UChar32>(x));
-      for (int k = 0; k < units; ++k)
-        unit_to_char.push_back(static_cast<std::uint32_t>(chars.size() - 1));
-    };
+    auto add = [&](char32_t x) { chars.push_back({x, b, e}); };
     if (c < 0x80) {
       add(c >= 'A' && c <= 'Z' ? c + 32 : c);
     } else {
@@ -215,42 +215,46 @@ std::vector<Token> tokenize(std::string_view text, const TokenizerOptions& optio
   }
 
   Emitter emitter(out, options.mode);
-  auto span_of = [&](int32_t s, int32_t e) {
-    std::size_t first = unit_to_char[static_cast<std::size_t>(s)];
-    std::size_t last = unit_to_char[static_cast<std::size_t>(e - 1)];
-    return std::span<const Folded>(chars.data() + first, last - first + 1);
-  };
-  auto segment = [&](std::span<const Folded> seg, bool word) {
-    if (!word) {
+  std::size_t i = 0;
+  while (i < chars.size()) {
+    const char32_t c = chars[i].c;
+    if (!is_word_char(c)) {
       emitter.flush_run();
-      return;
+      ++i;
+      continue;
     }
-    if (is_cjk(seg.front().c)) {
-      for (const auto& x : seg) {
-        if (is_cjk(x.c) && is_word_char(x.c)) {
-          emitter.cjk(x);
-        } else {
-          emitter.flush_run();
-          if (is_word_char(x.c)) emitter.word({&x, 1});
-        }
+    if (c >= 0x2E80 && is_cjk(c)) {
+      emitter.cjk(chars[i++]);
+      continue;
+    }
+    // A word of other scripts. Spaces and punctuation bound it, except in scripts written without spaces
+    // (Thai, Lao, Khmer, Myanmar), which ICU's dictionaries cut into words.
+    std::size_t j = i;
+    bool dictionary = false;
+    while (j < chars.size() && is_word_char(chars[j].c) && !(chars[j].c >= 0x2E80 && is_cjk(chars[j].c))) {
+      dictionary = dictionary || needs_dictionary(chars[j].c);
+      ++j;
+    }
+    std::span<const Folded> run(chars.data() + i, j - i);
+    if (dictionary && f.words) {
+      icu::UnicodeString u;
+      std::vector<std::size_t> unit_to_char;
+      for (std::size_t k = 0; k < run.size(); ++k) {
+        u.append(static_cast<UChar32>(run[k].c));
+        unit_to_char.insert(unit_to_char.end(), run[k].c >= 0x10000 ? 2 : 1, k);
+      }
+      f.words->setText(u);
+      int32_t s = f.words->first();
+      for (int32_t e = f.words->next(); e != icu::BreakIterator::DONE; s = e, e = f.words->next()) {
+        if (e <= s) continue;
+        std::size_t first = unit_to_char[static_cast<std::size_t>(s)];
+        std::size_t last = unit_to_char[static_cast<std::size_t>(e - 1)];
+        emitter.word(run.subspan(first, last - first + 1));
       }
     } else {
-      emitter.word(seg);
+      emitter.word(run);
     }
-  };
-
-  if (f.words) {
-    f.words->setText(u);
-    int32_t s = f.words->first();
-    for (int32_t e = f.words->next(); e != icu::BreakIterator::DONE; s = e, e = f.words->next()) {
-      if (e <= s) continue;
-      int32_t status = f.words->getRuleStatus();
-      bool word = !(status >= UBRK_WORD_NONE && status < UBRK_WORD_NONE_LIMIT);
-      // A run of digits or letters next to Han ("3楼") is a word of its own; the rule status says so.
-      segment(span_of(s, e), word || is_word_char(chars[unit_to_char[static_cast<std::size_t>(s)]].c));
-    }
-  } else {
-    segment(chars, true);  // no ICU data: one segment, still split into words by character class
+    i = j;
   }
   emitter.flush_run();
   return out;

@@ -2,8 +2,10 @@
 // behaves the same on both backends. Pure functions (ICU, no I/O).
 //
 // Text is folded first — NFKC with case folding (full-width ＡＢＣ１２３ → abc123, Ⅻ → xii), and, when
-// asked, traditional → simplified Chinese (打印機 → 打印机) — then cut at ICU word boundaries. Words in
-// Han, Hiragana or Katakana are joined into runs and emitted as overlapping bigrams (打印机卡纸 → 打印
+// asked, traditional → simplified Chinese (打印機 → 打印机) — then cut into words: at every character
+// that is not a letter, mark or digit, and, in scripts written without spaces (Thai, Lao, Khmer,
+// Myanmar), at ICU's dictionary word boundaries. Han, Hiragana and Katakana characters are joined into
+// runs and emitted as overlapping bigrams (打印机卡纸 → 打印
 // 印机 机卡 卡纸), so that any two-character query matches wherever it occurs, whatever the dictionary
 // thought the words were; a query's run is matched as the phrase of its bigrams (邮件服务器 does not match
 // 邮件 … 文件服务器). In index mode a run also ends with its last character alone (卡纸 → 卡纸 纸), so

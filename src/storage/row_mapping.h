@@ -399,4 +399,19 @@ jobs::Job read_job(Row& q) {
   return j;
 }
 
+// Appends `piece` to `text` (a newline between), keeping text within max_bytes, cut at a character.
+inline void append_capped(std::string& text, const std::string& piece, std::size_t max_bytes) {
+  if (text.size() >= max_bytes) return;
+  if (!text.empty()) text += '\n';
+  std::size_t room = max_bytes > text.size() ? max_bytes - text.size() : 0;
+  if (piece.size() <= room) {
+    text += piece;
+    return;
+  }
+  std::size_t cut = room;
+  while (cut > 0 && (static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80)
+    --cut;
+  text.append(piece, 0, cut);
+}
+
 }  // namespace techdesk::storage

@@ -47,8 +47,8 @@ std::string join_groups(const std::vector<search::Group>& groups, bool any, bool
   return out;
 }
 
-// Recent documents weigh up to 1.5 times more (half of that within a month); solved tickets and
-// published articles, the ones that hold answers, weigh more still.
+// See search::boost: recent documents weigh up to 1.5 times more (half of that within a month); solved
+// tickets and published articles, the ones that hold answers, weigh more still.
 std::string boost(const std::string& now, const char* alias, bool postgres) {
   std::string a = alias;
   std::string age = postgres ? "greatest(0, " + now + " - " + a + ".updated_at)"
@@ -66,6 +66,112 @@ std::vector<SqlBind> audience_names(const std::vector<Audience>& a) {
 }
 
 }  // namespace
+
+std::string fts5_text(const DocQuery& q, bool internal) {
+  std::string expr = "(" + join_groups(q.groups, q.any_group, false) + ")";
+  for (const auto& g : q.excluded) {
+    if (g.empty()) continue;
+    expr += " NOT " + join_groups({g}, false, false);
+  }
+  return (internal ? "{title body internal} : (" : "{title body} : (") + expr + ")";
+}
+
+std::string any_of(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens)
+    out += (out.empty() ? "" : " OR ") + t;
+  return "(" + out + ")";
+}
+
+std::string fts5_ticket_acl(const DocQuery& q) {
+  using ticket::State;
+  std::vector<std::string> parts;
+  const auto& sc = q.scope;
+  auto id = [](Id v) { return std::to_string(v); };
+  switch (sc.kind) {
+    case ticket::TicketScope::Kind::all:
+      break;
+    case ticket::TicketScope::Kind::requester:
+      parts.push_back("req" + id(sc.user_id));
+      break;
+    case ticket::TicketScope::Kind::organization:
+      parts.push_back("org" + id(sc.organization_id.value_or(0)));
+      break;
+    case ticket::TicketScope::Kind::staff: {
+      std::vector<std::string> any{"asg" + id(sc.user_id)};
+      if (sc.include_unrouted) any.push_back("teamnone");
+      if (sc.include_complaints) any.push_back("typecomplaint");
+      for (Id t : sc.team_ids)
+        any.push_back("team" + id(t));
+      parts.push_back(any_of(any));
+      break;
+    }
+  }
+  const auto& f = q.filters;
+  auto names = [](const auto& values, const char* prefix) {
+    std::vector<std::string> out;
+    for (const auto& v : values)
+      out.push_back(search::facet(prefix, ticket::name(v)));
+    return out;
+  };
+  if (!f.states.empty()) parts.push_back(any_of(names(f.states, "st")));
+  if (!f.priorities.empty()) parts.push_back(any_of(names(f.priorities, "pri")));
+  if (!f.types.empty()) parts.push_back(any_of(names(f.types, "type")));
+  if (f.team_id) parts.push_back("team" + id(*f.team_id));
+  if (f.assignee_none) parts.push_back("asgnone");
+  if (f.assignee_id) parts.push_back("asg" + id(*f.assignee_id));
+  if (f.requester_id) parts.push_back("req" + id(*f.requester_id));
+  if (f.organization_id) parts.push_back("org" + id(*f.organization_id));
+  if (f.category_id) parts.push_back("cat" + id(*f.category_id));
+  if (q.solved) {
+    parts.push_back(*q.solved ? any_of({"stresolved", "stclosed"})
+                              : any_of({"stnew", "stassigned", "stinprogress", "stpendingcustomer",
+                                        "stpendingthirdparty", "streopened"}));
+  }
+  std::string out;
+  for (const auto& p : parts)
+    out += (out.empty() ? "" : " AND ") + std::string("acl : ") + p;
+  return out;
+}
+
+SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates) {
+  SqlBuilder b(SqlDialect{});
+  std::string match = fts5_text(q, q.include_internal);
+  if (std::string acl = fts5_ticket_acl(q); !acl.empty()) match += " AND " + acl;
+  // SQLite numbers '?' in the order they appear: make the placeholders in that order.
+  std::string m2 = b.p(match);
+  std::string m1 = b.p(match), window = b.p(static_cast<std::int64_t>(k_rank_window - 1));
+  std::string sql =
+      "SELECT rowid, -bm25(search_tickets, 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets WHERE search_tickets MATCH " +
+      m2 + " AND rowid >= coalesce((SELECT rowid FROM search_tickets WHERE search_tickets MATCH " + m1 +
+      " ORDER BY rowid DESC LIMIT 1 OFFSET " + window + "), 0)";
+  for (const auto& tag : q.tags)
+    sql += " AND rowid IN (SELECT ticket_id FROM ticket_tags WHERE tag = " + b.p(tag) + ")";
+  sql += " ORDER BY score DESC LIMIT " + b.p(static_cast<std::int64_t>(candidates));
+  b.out().sql = std::move(sql);
+  return std::move(b.out());
+}
+
+SqlWithBinds sqlite_article_search_sql(const DocQuery& q, int candidates) {
+  SqlBuilder b(SqlDialect{});
+  std::string match = fts5_text(q, false);
+  std::vector<std::string> aud;
+  for (auto a : q.audiences)
+    aud.push_back(search::facet("aud", search::name(a)));
+  match += " AND acl : " + any_of(aud);
+  if (q.category_id) match += " AND acl : cat" + std::to_string(*q.category_id);
+  std::string sql = "SELECT rowid, -bm25(search_articles, 8.0, 1.0, 0.0) AS score FROM search_articles "
+                    "WHERE search_articles MATCH " + b.p(match);
+  for (const auto& tag : q.tags)
+    sql += " AND rowid IN (SELECT article_id FROM kb_tags WHERE tag = " + b.p(tag) + ")";
+  sql += " ORDER BY score DESC LIMIT " + b.p(static_cast<std::int64_t>(candidates));
+  b.out().sql = std::move(sql);
+  return std::move(b.out());
+}
+
+double boost(bool article, bool solved, std::int64_t age_ms) {
+  return (article ? 1.6 : solved ? 1.25 : 1.0) * (1.0 + 0.5 / (1.0 + std::max<std::int64_t>(0, age_ms) / 2592000000.0));
+}
 
 std::string fts5_match(const DocQuery& q) {
   std::string expr = "(" + join_groups(q.groups, q.any_group, false) + ")";

@@ -9,8 +9,20 @@
 
 namespace techdesk::storage {
 
-// Rows: kind, ref_id, score (higher is better), best first, at most q.limit.
+// PostgreSQL: rows kind, ref_id, score (higher is better), best first, at most q.limit.
 SqlWithBinds search_sql(const search::DocQuery& q, bool postgres);
+
+// SQLite FTS5, one table per kind; rows: id, bm25 score (higher is better), best first, at most
+// `candidates`, to be boosted (boost()) and cut to q.limit by the caller. Of a ticket query's matches, the
+// k_rank_window most recent tickets are ranked (bm25 costs a few microseconds a row, and a common word
+// matches a fifth of a million tickets); articles are always ranked all.
+inline constexpr int k_rank_window = 2000;
+SqlWithBinds sqlite_ticket_search_sql(const search::DocQuery& q, int candidates);
+SqlWithBinds sqlite_article_search_sql(const search::DocQuery& q, int candidates);
+// The factor a relevance score is multiplied by (the same as PostgreSQL's ranking applies in SQL).
+double boost(bool article, bool solved, std::int64_t age_ms);
+// The FTS5 expression over `acl` for what q's scope may see and its ticket filters ("" when none).
+std::string fts5_ticket_acl(const search::DocQuery& q);
 
 // The FTS5 MATCH expression of q (every token quoted: nothing the searcher typed is syntax).
 std::string fts5_match(const search::DocQuery& q);

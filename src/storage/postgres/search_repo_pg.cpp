@@ -160,6 +160,57 @@ std::vector<ticket::Article> SearchRepoPg::articles_of(const std::vector<Id>& ti
 
 namespace techdesk::storage::postgres {
 
+std::vector<search::TicketText> SearchRepoPg::ticket_texts(const std::vector<Id>& ids, bool include_internal,
+                                                           std::size_t max_bytes) {
+  std::vector<search::TicketText> out;
+  if (ids.empty()) return out;
+  std::string in = "(";
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    in += (i ? "," : "") + std::to_string(ids[i]);
+  in += ")";
+  auto r = m_c.run_dynamic(
+      "SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.requester_id, t.organization_id, "
+      "t.team_id, t.assignee_id, (SELECT string_agg(user_id::text, ',') FROM ticket_contacts c "
+      "WHERE c.ticket_id = t.id) FROM tickets t WHERE t.id IN " + in,
+      PgParams());
+  std::map<Id, std::size_t> at;
+  for (int i = 0; i < r.rows(); ++i) {
+    PgRow q(r, i);
+    search::TicketText x;
+    auto& t = x.ticket;
+    t.id = q.int64(0);
+    t.number = q.text(1);
+    t.subject = q.text(2);
+    t.description = q.text(3);
+    t.state = ticket::parse_state(q.text(4)).value_or(ticket::State::new_);
+    t.type = ticket::parse_ticket_type(q.text(5)).value_or(ticket::TicketType::incident);
+    t.requester_id = q.int64(6);
+    t.organization_id = q.opt_int64(7);
+    t.team_id = q.opt_int64(8);
+    t.assignee_id = q.opt_int64(9);
+    if (auto contacts = q.opt_text(10)) {
+      std::size_t a = 0;
+      while (a < contacts->size()) {
+        std::size_t b = contacts->find(',', a);
+        if (b == std::string::npos) b = contacts->size();
+        t.contact_ids.push_back(std::stoll(contacts->substr(a, b - a)));
+        a = b + 1;
+      }
+    }
+    append_capped(x.text, t.description, max_bytes);
+    at[t.id] = out.size();
+    out.push_back(std::move(x));
+  }
+  auto a = m_c.run_dynamic("SELECT ticket_id, body FROM articles WHERE ticket_id IN " + in +
+                               (include_internal ? "" : " AND NOT internal") + " ORDER BY ticket_id, id",
+                           PgParams());
+  for (int i = 0; i < a.rows(); ++i) {
+    PgRow row(a, i);
+    if (auto it = at.find(row.int64(0)); it != at.end()) append_capped(out[it->second].text, row.text(1), max_bytes);
+  }
+  return out;
+}
+
 std::vector<search::ArticleText> SearchRepoPg::article_texts(const std::vector<Id>& ids) {
   std::vector<search::ArticleText> out;
   for (Id id : ids) {

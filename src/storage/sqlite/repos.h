@@ -211,6 +211,8 @@ class SearchRepoSqlite final : public search::SearchRepo {
   std::vector<identity::User> find_users(const std::string& text, int limit) override;
   std::vector<identity::Organization> find_organizations(const std::string& text, int limit) override;
   std::vector<search::ArticleText> article_texts(const std::vector<Id>& ids) override;
+  std::vector<search::TicketText> ticket_texts(const std::vector<Id>& ids, bool include_internal,
+                                               std::size_t max_bytes) override;
   std::vector<Id> ticket_ids_after(Id after, int limit) override;
   std::int64_t ticket_count() override;
   std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;

@@ -1,5 +1,6 @@
 // All SQL of search on SQLite: the FTS5 index and name lookups.
 #include <algorithm>
+#include <map>
 
 #include "storage/search_sql.h"
 #include "storage/sqlite/repos.h"
@@ -10,8 +11,6 @@ namespace techdesk::storage::sqlite {
 using namespace search;
 
 namespace {
-
-std::int64_t rowid_of(DocKind kind, Id ref_id) { return ref_id * 4 + static_cast<int>(kind); }
 
 void bind_all(Query& q, const std::vector<SqlBind>& binds) {
   int i = 1;
@@ -26,50 +25,76 @@ void bind_all(Query& q, const std::vector<SqlBind>& binds) {
 }  // namespace
 
 void SearchRepoSqlite::put(const IndexedDoc& d) {
-  const std::int64_t rowid = rowid_of(d.kind, d.ref_id);
-  m_c.query("DELETE FROM search_fts WHERE rowid = ?").bind(1, rowid).run();
-  m_c.query(
-         "INSERT INTO search_fts (rowid, kind, ref_id, org_id, audience, solved, updated_at, title, body, internal) "
-         "VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .bind(1, rowid)
-      .bind(2, static_cast<std::int64_t>(d.kind))
-      .bind(3, d.ref_id)
-      .bind(4, d.organization_id)
-      .bind(5, name(d.audience))
-      .bind(6, d.solved ? 1 : 0)
-      .bind(7, to_millis(d.updated_at))
-      .bind(8, d.title)
-      .bind(9, d.body)
-      .bind(10, d.internal)
-      .run();
+  if (d.kind == DocKind::ticket) {
+    m_c.query("DELETE FROM search_tickets WHERE rowid = ?").bind(1, d.ref_id).run();
+    m_c.query("INSERT INTO search_tickets (rowid, title, body, internal, acl) VALUES (?,?,?,?,?)")
+        .bind(1, d.ref_id)
+        .bind(2, d.title)
+        .bind(3, d.body)
+        .bind(4, d.internal)
+        .bind(5, d.acl)
+        .run();
+  } else {
+    m_c.query("DELETE FROM search_articles WHERE rowid = ?").bind(1, d.ref_id).run();
+    m_c.query("INSERT INTO search_articles (rowid, title, body, acl) VALUES (?,?,?,?)")
+        .bind(1, d.ref_id)
+        .bind(2, d.title)
+        .bind(3, d.body)
+        .bind(4, d.acl)
+        .run();
+  }
 }
 
 void SearchRepoSqlite::remove(DocKind kind, Id ref_id) {
-  m_c.query("DELETE FROM search_fts WHERE rowid = ?").bind(1, rowid_of(kind, ref_id)).run();
+  if (kind == DocKind::ticket)
+    m_c.query("DELETE FROM search_tickets WHERE rowid = ?").bind(1, ref_id).run();
+  else
+    m_c.query("DELETE FROM search_articles WHERE rowid = ?").bind(1, ref_id).run();
 }
 
-void SearchRepoSqlite::clear() { m_c.query("DELETE FROM search_fts").run(); }
+void SearchRepoSqlite::clear() {
+  m_c.query("DELETE FROM search_tickets").run();
+  m_c.query("DELETE FROM search_articles").run();
+}
 
 std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
   std::vector<DocHit> out;
   if (q.groups.empty()) return out;
-  SqlWithBinds built = search_sql(q, false);
-  auto query = m_c.query_dynamic(built.sql);
-  bind_all(query, built.binds);
-  while (query.step())
-    out.push_back({static_cast<DocKind>(query.int64(0)), query.int64(1), query.real(2)});
+  // The best candidates by relevance, then boosted by what the documents' own rows say.
+  const int candidates = std::max(30, q.limit * 3);
+  const std::int64_t now = to_millis(q.now);
+  auto run = [&](const SqlWithBinds& built, DocKind kind) {
+    auto query = m_c.query_dynamic(built.sql);
+    bind_all(query, built.binds);
+    while (query.step()) {
+      const Id id = query.int64(0);
+      const double relevance = query.real(1);
+      auto row = kind == DocKind::ticket
+                     ? m_c.query("SELECT state IN ('resolved', 'closed'), updated_at FROM tickets WHERE id = ?")
+                     : m_c.query("SELECT 0, updated_at FROM kb_articles WHERE id = ?");
+      row.bind(1, id);
+      if (!row.step()) continue;
+      out.push_back({kind, id, relevance * boost(kind == DocKind::article, row.boolean(0), now - row.int64(1))});
+    }
+  };
+  if (q.tickets) run(sqlite_ticket_search_sql(q, candidates), DocKind::ticket);
+  if (q.articles && !q.audiences.empty()) run(sqlite_article_search_sql(q, candidates), DocKind::article);
+  std::stable_sort(out.begin(), out.end(), [](const DocHit& a, const DocHit& b) { return a.score > b.score; });
+  if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
   return out;
 }
 
 IndexSize SearchRepoSqlite::size() {
   IndexSize s;
-  auto n = m_c.query("SELECT count(*) FROM search_fts");
+  auto n = m_c.query("SELECT (SELECT count(*) FROM search_tickets) + (SELECT count(*) FROM search_articles)");
   if (n.step()) s.documents = n.int64(0);
-  // The FTS5 shadow tables' pages (dbstat is not compiled into Debian's SQLite: count the data).
+  // The FTS5 shadow tables' bytes (dbstat is not compiled into Debian's SQLite: count the data).
   auto idx = m_c.query(
-      "SELECT (SELECT coalesce(sum(length(block)), 0) FROM search_fts_data) + "
-      "(SELECT coalesce(sum(length(c3) + length(c4) + length(c5) + length(c6) + length(c7) + length(c8)), 0) "
-      "FROM search_fts_content) + (SELECT count(*) * 16 FROM search_fts_docsize)");
+      "SELECT (SELECT coalesce(sum(length(block)), 0) FROM search_tickets_data) + "
+      "(SELECT coalesce(sum(length(c0) + length(c1) + length(c2) + length(c3)), 0) "
+      "FROM search_tickets_content) + (SELECT count(*) * 16 FROM search_tickets_docsize) + "
+      "(SELECT coalesce(sum(length(block)), 0) FROM search_articles_data) + "
+      "(SELECT coalesce(sum(length(c0) + length(c1) + length(c2)), 0) FROM search_articles_content)");
   if (idx.step()) s.index_bytes = idx.int64(0);
   auto pages = m_c.query("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
   if (pages.step()) s.data_bytes = pages.int64(0);
@@ -132,6 +157,52 @@ std::vector<ticket::Article> SearchRepoSqlite::articles_of(const std::vector<Id>
 }  // namespace techdesk::storage::sqlite
 
 namespace techdesk::storage::sqlite {
+
+std::vector<search::TicketText> SearchRepoSqlite::ticket_texts(const std::vector<Id>& ids, bool include_internal,
+                                                               std::size_t max_bytes) {
+  std::vector<search::TicketText> out;
+  if (ids.empty()) return out;
+  std::string in = "(";
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    in += (i ? "," : "") + std::to_string(ids[i]);
+  in += ")";
+  auto q = m_c.query_dynamic(
+      "SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.requester_id, t.organization_id, "
+      "t.team_id, t.assignee_id, (SELECT group_concat(user_id) FROM ticket_contacts c WHERE c.ticket_id = t.id) "
+      "FROM tickets t WHERE t.id IN " + in);
+  std::map<Id, std::size_t> at;
+  while (q.step()) {
+    search::TicketText x;
+    auto& t = x.ticket;
+    t.id = q.int64(0);
+    t.number = q.text(1);
+    t.subject = q.text(2);
+    t.description = q.text(3);
+    t.state = ticket::parse_state(q.text(4)).value_or(ticket::State::new_);
+    t.type = ticket::parse_ticket_type(q.text(5)).value_or(ticket::TicketType::incident);
+    t.requester_id = q.int64(6);
+    t.organization_id = q.opt_int64(7);
+    t.team_id = q.opt_int64(8);
+    t.assignee_id = q.opt_int64(9);
+    if (auto contacts = q.opt_text(10)) {
+      std::size_t i = 0;
+      while (i < contacts->size()) {
+        std::size_t j = contacts->find(',', i);
+        if (j == std::string::npos) j = contacts->size();
+        t.contact_ids.push_back(std::stoll(contacts->substr(i, j - i)));
+        i = j + 1;
+      }
+    }
+    append_capped(x.text, t.description, max_bytes);
+    at[t.id] = out.size();
+    out.push_back(std::move(x));
+  }
+  auto a = m_c.query_dynamic("SELECT ticket_id, body FROM articles WHERE ticket_id IN " + in +
+                             (include_internal ? "" : " AND internal = 0") + " ORDER BY ticket_id, id");
+  while (a.step())
+    if (auto it = at.find(a.int64(0)); it != at.end()) append_capped(out[it->second].text, a.text(1), max_bytes);
+  return out;
+}
 
 std::vector<search::ArticleText> SearchRepoSqlite::article_texts(const std::vector<Id>& ids) {
   std::vector<search::ArticleText> out;

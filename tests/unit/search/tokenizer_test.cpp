@@ -65,6 +65,12 @@ TEST(Tokenizer, traditional_chinese_folds_to_simplified_when_asked) {
   EXPECT_NE(texts("打印機", TokenMode::query, false), texts("打印机", TokenMode::query, false));
 }
 
+TEST(Tokenizer, scripts_without_spaces_are_cut_at_icu_dictionary_words) {
+  // "Thai language" (ภาษาไทย) is two words for ICU's Thai dictionary.
+  EXPECT_THAT(texts("ภาษาไทย", TokenMode::query), ElementsAre("ภาษา", "ไทย"));
+  EXPECT_THAT(texts("Привет, МИР", TokenMode::query), ElementsAre("привет", "мир"));
+}
+
 TEST(Tokenizer, emoji_punctuation_and_symbols_are_dropped) {
   EXPECT_THAT(texts("😀🔥 !!! ——，。、", TokenMode::query), IsEmpty());
   EXPECT_THAT(texts("打印机😀坏了", TokenMode::query), ElementsAre("打印", "印机", "坏了"));

@@ -92,9 +92,17 @@ CREATE TABLE kb_attachments (
 );
 CREATE INDEX kb_attachments_article ON kb_attachments (article_id);
 
--- rowid = ref_id * 4 + kind (1 ticket, 2 article). Columns before `title` are not indexed.
-CREATE VIRTUAL TABLE search_fts USING fts5 (
-  kind UNINDEXED, ref_id UNINDEXED, org_id UNINDEXED, audience UNINDEXED, solved UNINDEXED, updated_at UNINDEXED,
-  title, body, internal,
+-- The search index: one FTS5 table per kind of document, rowid = the document's id. `acl` holds the facets that visibility and filters ask about as tokens (org42, req7,
+-- team3, teamnone, asg9, stnew, prip1, typeincident, cat12 …; for articles audpublic, cat12), so that
+-- "what this searcher may see" and "state:open" are matched by the index itself, not row by row.
+-- Nothing but tokens: ranking boosts (solved, recent) are read from the tickets and articles themselves
+-- for the few best candidates, since FTS5 reads a whole content row to give one column.
+CREATE VIRTUAL TABLE search_tickets USING fts5 (
+  title, body, internal, acl,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+
+CREATE VIRTUAL TABLE search_articles USING fts5 (
+  title, body, acl,
   tokenize = 'unicode61 remove_diacritics 0'
 );

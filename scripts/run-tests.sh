@@ -14,8 +14,10 @@ echo "throw-away PostgreSQL cluster: $TECHDESK_TEST_PG_URL"
 echo "=== 1/5 unit, store contract (SQLite and PostgreSQL) and storage tests (ctest)"
 (cd build && ctest --output-on-failure --timeout 300 --parallel 2)
 
-echo "=== 2/5 black-box API tests against the built binary on SQLite (pytest)"
+echo "=== 2/5 black-box API tests and the search relevance suite against the built binary on SQLite (pytest)"
 TECHDESK_TEST_BACKEND=sqlite /usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider
+# -s: the relevance suite prints its precision and recall table.
+/usr/bin/python3 -m pytest tests/search -q -s -p no:cacheprovider
 
 echo "=== 3/5 black-box API tests against the built binary on PostgreSQL (pytest)"
 TECHDESK_TEST_BACKEND=postgresql /usr/bin/python3 -m pytest tests/api -q -p no:cacheprovider

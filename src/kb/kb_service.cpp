@@ -79,9 +79,13 @@ Result<void> check_category(KbTx& tx, const std::optional<Id>& category) {
 ArticleView view_of(KbTx& tx, const Principal& p, KbArticle a) {
   ArticleView v;
   if (!can_write_articles(p) && a.published_version && *a.published_version != a.version) {
+    // Readers see the published version, and nothing of the draft after it.
     if (auto pub = tx.kb().find_version(a.id, *a.published_version)) {
       a.title = pub->title;
       a.body = pub->body;
+      a.version = *a.published_version;
+      if (a.published_at) a.updated_at = *a.published_at;
+      a.state = ArticleState::published;
     }
   }
   v.html = render_markdown(a.body);
@@ -204,6 +208,9 @@ Result<KbPage> KbService::list(const Principal& p, KbListQuery q) {
           if (auto pub = tx.kb().find_version(a.id, *a.published_version)) {
             a.title = pub->title;
             a.body = pub->body;
+            a.version = *a.published_version;
+            if (a.published_at) a.updated_at = *a.published_at;
+            a.state = ArticleState::published;
           }
     }
     return page;

@@ -134,17 +134,17 @@ std::string fts5_ticket_acl(const DocQuery& q) {
   return out;
 }
 
-SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates) {
+SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates, Id above, std::optional<Id> at_most) {
   SqlBuilder b(SqlDialect{});
   std::string match = fts5_text(q, q.include_internal);
   if (std::string acl = fts5_ticket_acl(q); !acl.empty()) match += " AND " + acl;
-  // SQLite numbers '?' in the order they appear: make the placeholders in that order.
-  std::string m2 = b.p(match);
-  std::string m1 = b.p(match), window = b.p(static_cast<std::int64_t>(k_rank_window - 1));
-  std::string sql =
-      "SELECT rowid, -bm25(search_tickets, 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets WHERE search_tickets MATCH " +
-      m2 + " AND rowid >= coalesce((SELECT rowid FROM search_tickets WHERE search_tickets MATCH " + m1 +
-      " ORDER BY rowid DESC LIMIT 1 OFFSET " + window + "), 0)";
+  // A rowid range lets FTS5 seek into each term's list instead of reading it whole. SQLite numbers '?' as
+  // they appear, and the operands of + are not evaluated in order: one placeholder per statement.
+  std::string m = b.p(match);
+  std::string lo = b.p(above);
+  std::string sql = "SELECT rowid, -bm25(search_tickets, 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets "
+                    "WHERE search_tickets MATCH " + m + " AND rowid > " + lo;
+  if (at_most) sql += " AND rowid <= " + b.p(*at_most);
   for (const auto& tag : q.tags)
     sql += " AND rowid IN (SELECT ticket_id FROM ticket_tags WHERE tag = " + b.p(tag) + ")";
   sql += " ORDER BY score DESC LIMIT " + b.p(static_cast<std::int64_t>(candidates));

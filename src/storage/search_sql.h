@@ -2,6 +2,7 @@
 // backends: SQLite FTS5 (MATCH + bm25) and PostgreSQL (tsquery + ts_rank).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "search/search_store.h"
@@ -13,11 +14,13 @@ namespace techdesk::storage {
 SqlWithBinds search_sql(const search::DocQuery& q, bool postgres);
 
 // SQLite FTS5, one table per kind; rows: id, bm25 score (higher is better), best first, at most
-// `candidates`, to be boosted (boost()) and cut to q.limit by the caller. Of a ticket query's matches, the
-// k_rank_window most recent tickets are ranked (bm25 costs a few microseconds a row, and a common word
-// matches a fifth of a million tickets); articles are always ranked all.
-inline constexpr int k_rank_window = 2000;
-SqlWithBinds sqlite_ticket_search_sql(const search::DocQuery& q, int candidates);
+// `candidates`, to be boosted (boost()) and cut to q.limit by the caller. Tickets are searched newest
+// first in two steps: the k_recent_tickets newest tickets (ids above `above`), and only when they hold
+// fewer than q.limit matches, the older ones (ids up to `at_most`) — bm25 costs a few microseconds a
+// matching row and a common word matches a fifth of a million tickets. Articles are always ranked all.
+inline constexpr Id k_recent_tickets = 10000;
+SqlWithBinds sqlite_ticket_search_sql(const search::DocQuery& q, int candidates, Id above,
+                                      std::optional<Id> at_most);
 SqlWithBinds sqlite_article_search_sql(const search::DocQuery& q, int candidates);
 // The factor a relevance score is multiplied by (the same as PostgreSQL's ranking applies in SQL).
 double boost(bool article, bool solved, std::int64_t age_ms);

@@ -72,6 +72,7 @@ def test_readers_keep_the_published_version_while_a_new_one_is_reviewed(api):
     assert edited["version"] == 2 and edited["state"] == "draft" and edited["published_version"] == 1
     seen = api.ok("GET", f"/api/v1/kb/articles/{a['id']}", as_="requester")
     assert seen["title"] == "VPN 掉线处理 v1" and seen["body"] == "旧的步骤"
+    assert seen["version"] == 1 and seen["state"] == "published"  # nothing of the draft shows
     # A stale editor is told, and nothing changes.
     assert_error(api.patch(f"/api/v1/kb/articles/{a['id']}", {"body": "覆盖", "version": 1}, as_="agent_l2"),
                  409, "conflict", "version")

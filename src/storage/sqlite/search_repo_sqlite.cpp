@@ -77,7 +77,18 @@ std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
       out.push_back({kind, id, relevance * boost(kind == DocKind::article, row.boolean(0), now - row.int64(1))});
     }
   };
-  if (q.tickets) run(sqlite_ticket_search_sql(q, candidates), DocKind::ticket);
+  if (q.tickets) {
+    Id max_id = 0;
+    {
+      auto newest = m_c.query("SELECT coalesce(max(id), 0) FROM tickets");
+      if (newest.step()) max_id = newest.int64(0);
+    }
+    const Id floor = std::max<Id>(0, max_id - k_recent_tickets);
+    const std::size_t before = out.size();
+    run(sqlite_ticket_search_sql(q, candidates, floor, std::nullopt), DocKind::ticket);
+    if (floor > 0 && out.size() - before < static_cast<std::size_t>(q.limit))
+      run(sqlite_ticket_search_sql(q, candidates, 0, floor), DocKind::ticket);
+  }
   if (q.articles && !q.audiences.empty()) run(sqlite_article_search_sql(q, candidates), DocKind::article);
   std::stable_sort(out.begin(), out.end(), [](const DocHit& a, const DocHit& b) { return a.score > b.score; });
   if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));

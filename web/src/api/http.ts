@@ -30,6 +30,8 @@ export type QueryValue = string | number | boolean | null | undefined | readonly
 
 export interface RequestOptions {
   body?: unknown
+  /** A file sent as it is (an upload), with its content type; instead of a JSON `body`. */
+  raw?: { data: Blob; type: string }
   query?: Record<string, QueryValue>
   /** Do not show the error to the user; the caller handles it. */
   silent?: boolean
@@ -144,7 +146,8 @@ async function send(
   asText = false,
 ): Promise<unknown> {
   const headers: Record<string, string> = { Accept: accept }
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.raw) headers['Content-Type'] = options.raw.type || 'application/octet-stream'
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
 
   let response: Response
@@ -153,7 +156,11 @@ async function send(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw
+        ? options.raw.data
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
     })
   } catch {
     const err = new ApiError(0, 'network', 'network error', null)

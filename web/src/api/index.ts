@@ -9,10 +9,23 @@ import type {
   Category,
   Items,
   Job,
+  KbArticle,
+  KbArticlePage,
+  KbArticlePatch,
+  KbArticleQuery,
+  KbArticleSummary,
+  KbAttachment,
+  KbDiff,
+  KbFeedbackCounts,
+  KbSuggestions,
+  KbTicketDraft,
+  KbVersion,
+  KbVersionSummary,
   LoginResponse,
   Macro,
   MacroInput,
   MeResponse,
+  NewKbArticle,
   NewLinkRelation,
   NewTeam,
   NewWorklog,
@@ -23,6 +36,8 @@ import type {
   PresenceActivity,
   ReportGroup,
   Rule,
+  SearchResponse,
+  SearchType,
   RuleInput,
   Skill,
   SlaPolicy,
@@ -172,6 +187,10 @@ export const ticketsApi = {
   deleteWorklog: (id: number, entry: number) =>
     request<void>('DELETE', `/tickets/${id}/worklog/${entry}`),
 
+  /** The knowledge articles linked to the ticket (those that solved it or were written from it). */
+  kbArticles: (id: number) =>
+    request<{ articles: KbArticleSummary[] }>('GET', `/tickets/${id}/kb-articles`),
+
   /** Tells the other staff at the ticket what we do there (the collision hint). Best effort. */
   presence: (id: number, activity: PresenceActivity) =>
     request<void>('POST', `/tickets/${id}/presence`, { body: { activity }, silent: true }),
@@ -255,4 +274,72 @@ export const notificationsApi = {
     request<NotificationList>('GET', '/notifications', { query: { ...query }, silent: true }),
   markRead: (id: number) => request<void>('POST', `/notifications/${id}/read`),
   markAllRead: () => request<{ marked: number }>('POST', '/notifications/read-all'),
+}
+
+// One search over tickets, articles, organisations and users. Silent: the search page shows the
+// refusal (400 naming q, type or limit) under its box.
+export const searchApi = {
+  search: (query: { q: string; type?: SearchType; limit?: number }) =>
+    request<SearchResponse>('GET', '/search', { query: { ...query }, silent: true }),
+}
+
+// 知识库. Requesters read published public articles (the published version), vote and record that
+// an article answered them; staff write; team leads, managers and admins publish, send back and
+// archive. Saves are silent: the editor shows the field at fault, and a stale version (409) as such.
+export const kbApi = {
+  list: (query: KbArticleQuery = {}) =>
+    request<KbArticlePage>('GET', '/kb/articles', { query: { ...query } }),
+  get: (id: number, opts: Silent = {}) => request<KbArticle>('GET', `/kb/articles/${id}`, opts),
+  create: (body: NewKbArticle) =>
+    request<KbArticle>('POST', '/kb/articles', { body, silent: true }),
+  update: (id: number, body: KbArticlePatch) =>
+    request<KbArticle>('PATCH', `/kb/articles/${id}`, { body, silent: true }),
+  submit: (id: number) => request<KbArticle>('POST', `/kb/articles/${id}/submit`),
+  publish: (id: number) => request<KbArticle>('POST', `/kb/articles/${id}/publish`),
+  reject: (id: number, reason: string) =>
+    request<KbArticle>('POST', `/kb/articles/${id}/reject`, { body: { reason }, silent: true }),
+  archive: (id: number) => request<KbArticle>('POST', `/kb/articles/${id}/archive`),
+
+  versions: (id: number) =>
+    request<{ versions: KbVersionSummary[] }>('GET', `/kb/articles/${id}/versions`),
+  version: (id: number, v: number) => request<KbVersion>('GET', `/kb/articles/${id}/versions/${v}`),
+  diff: (id: number, from: number, to: number) =>
+    request<KbDiff>('GET', `/kb/articles/${id}/diff`, { query: { from, to } }),
+  restore: (id: number, v: number) =>
+    request<KbArticle>('POST', `/kb/articles/${id}/versions/${v}/restore`),
+
+  feedback: (id: number, helpful: boolean) =>
+    request<KbFeedbackCounts>('POST', `/kb/articles/${id}/feedback`, { body: { helpful } }),
+  /** Counts a read. Best effort: a failure is nobody's business. */
+  view: (id: number) => request<void>('POST', `/kb/articles/${id}/view`, { silent: true }),
+
+  /** A draft filled from a ticket (subject, description, resolution), not saved. */
+  draftFromTicket: (ticketId: number) =>
+    request<KbTicketDraft>('GET', `/kb/articles/from-ticket/${ticketId}`),
+  linkTicket: (id: number, ticketId: number) =>
+    request<void>('POST', `/kb/articles/${id}/tickets`, {
+      body: { ticket_id: ticketId },
+      silent: true,
+    }),
+  unlinkTicket: (id: number, ticketId: number) =>
+    request<void>('DELETE', `/kb/articles/${id}/tickets/${ticketId}`),
+
+  /** Uploads one file (at most 10 MiB; executables are refused with 415). */
+  upload: (id: number, file: File) =>
+    request<KbAttachment>('POST', `/kb/articles/${id}/attachments`, {
+      query: { filename: file.name },
+      raw: { data: file, type: file.type },
+      silent: true,
+    }),
+  removeAttachment: (id: number, attachmentId: number) =>
+    request<void>('DELETE', `/kb/articles/${id}/attachments/${attachmentId}`),
+
+  /** Published articles and similar solved tickets for a request being typed. */
+  suggest: (q: string, limit = 5) =>
+    request<KbSuggestions>('GET', '/kb/suggest', { query: { q, limit }, silent: true }),
+  /** Records that a suggested article answered the request: no ticket is filed. */
+  deflect: (articleId: number, query: string) =>
+    request<{ id?: number } | null>('POST', '/kb/deflections', {
+      body: { article_id: articleId, query },
+    }),
 }

@@ -744,3 +744,184 @@ export interface MacroInput {
   team_id: number | null
   body: string
 }
+
+// ---- Knowledge base (知识库) and search --------------------------------------------------------
+// Knowledge articles are `KbArticle`: `Article` is a ticket's reply, note or phone log.
+
+export const KB_STATES = ['draft', 'review', 'published', 'archived'] as const
+/** draft → review → published; a reviewer sends it back to draft; archived takes it out of sight. */
+export type KbState = (typeof KB_STATES)[number]
+
+export const KB_VISIBILITIES = ['internal', 'public'] as const
+/** internal: staff only; public: requesters too, once published. */
+export type KbVisibility = (typeof KB_VISIBILITIES)[number]
+
+/** Roles that publish, send back and archive articles (`can_review` is the server's word on it). */
+export const KB_REVIEWER_ROLES: readonly Role[] = ['team_lead', 'manager', 'admin']
+
+export interface KbAttachment {
+  id: number
+  filename: string
+  content_type: string
+  size: number
+  /** Where the file downloads (GET /kb/attachments/{id}). */
+  url: string
+}
+
+export interface KbLinkedTicket {
+  id: number
+  number: string
+  subject: string
+}
+
+/** An article as lists show it (GET /kb/articles, GET /tickets/{id}/kb-articles). */
+export interface KbArticleSummary {
+  id: number
+  title: string
+  category_id: number | null
+  tags: string[]
+  visibility: KbVisibility
+  state: KbState
+  /** The latest version's number. */
+  version: number
+  /** The version readers see; null until first published. */
+  published_version: number | null
+  author_id: number
+  author_name: string
+  views: number
+  helpful: number
+  not_helpful: number
+  created_at: string
+  updated_at: string
+  published_at: string | null
+  /** The list's start of the Markdown text (GET /kb/articles only). */
+  excerpt?: string
+}
+
+/** A knowledge article. Requesters get the published version's title, body and html. */
+export interface KbArticle extends KbArticleSummary {
+  /** Markdown. */
+  body: string
+  /** Rendered by the server from `body`; sanitised there, and again before it is shown. */
+  html: string
+  reviewer_id: number | null
+  /** Why a reviewer sent it back to draft. */
+  review_note: string
+  source_ticket_id: number | null
+  /** The caller's own vote: true helpful, false not helpful, null none. */
+  my_feedback: boolean | null
+  /** How often it answered a request being typed (the requester did not file the ticket). */
+  deflections: number
+  attachments: KbAttachment[]
+  tickets: KbLinkedTicket[]
+  can_edit: boolean
+  can_review: boolean
+}
+
+export interface KbArticleQuery {
+  /** Part of the title. */
+  q?: string
+  state?: KbState
+  visibility?: KbVisibility
+  /** With its sub-categories. */
+  category_id?: number
+  tag?: string
+  limit?: number
+  offset?: number
+}
+
+export interface KbArticlePage {
+  articles: KbArticleSummary[]
+  total: number
+}
+
+export interface NewKbArticle {
+  title: string
+  body: string
+  category_id?: number
+  tags?: string[]
+  visibility?: KbVisibility
+  source_ticket_id?: number
+}
+
+/** PATCH /kb/articles/{id}: `version` is the latest version the editor saw (stale → 409). */
+export interface KbArticlePatch {
+  title?: string
+  body?: string
+  category_id?: number | null
+  tags?: string[]
+  visibility?: KbVisibility
+  version: number
+  /** What changed, kept with the version. */
+  note?: string
+}
+
+export interface KbVersionSummary {
+  version: number
+  title: string
+  author_name: string
+  note: string
+  created_at: string
+}
+
+export interface KbVersion extends KbVersionSummary {
+  body: string
+  html: string
+}
+
+export type KbDiffOp = 'equal' | 'add' | 'del'
+
+export interface KbDiffLine {
+  op: KbDiffOp
+  text: string
+}
+
+export interface KbDiff {
+  from: number
+  to: number
+  title_from: string
+  title_to: string
+  lines: KbDiffLine[]
+}
+
+export interface KbFeedbackCounts {
+  helpful: number
+  not_helpful: number
+}
+
+/** GET /kb/articles/from-ticket/{id}: a draft filled from a solved ticket, not saved. */
+export interface KbTicketDraft {
+  title: string
+  body: string
+  category_id: number | null
+  source_ticket_id: number
+}
+
+export const SEARCH_TYPES = ['ticket', 'article', 'org', 'user', 'asset'] as const
+export type SearchType = (typeof SEARCH_TYPES)[number]
+
+/** One hit of a search or a suggestion. */
+export interface SearchResult {
+  type: SearchType
+  id: number
+  title: string
+  /** HTML: escaped text with <mark> around the matches; shown only through the sanitiser. */
+  snippet: string
+  score: number
+  /** Tickets: the ticket number. */
+  number?: string
+  /** Tickets: a TicketState; articles: a KbState. */
+  state?: string
+}
+
+export interface SearchResponse {
+  results: SearchResult[]
+  /** No result held every word: these hold some of them. */
+  relaxed: boolean
+}
+
+export interface KbSuggestions {
+  articles: SearchResult[]
+  /** Similar solved tickets. */
+  tickets: SearchResult[]
+}

@@ -45,6 +45,33 @@ export const router = createRouter({
           component: () => import('../views/ticket/TicketDetailView.vue'),
         },
         {
+          path: 'search',
+          name: 'search',
+          component: () => import('../views/search/SearchView.vue'),
+        },
+        {
+          path: 'kb',
+          name: 'kb',
+          component: () => import('../views/kb/KbListView.vue'),
+        },
+        {
+          path: 'kb/new',
+          name: 'kb-new',
+          component: () => import('../views/kb/KbEditView.vue'),
+          meta: { agents: true },
+        },
+        {
+          path: 'kb/:id(\\d+)',
+          name: 'kb-article',
+          component: () => import('../views/kb/KbArticleView.vue'),
+        },
+        {
+          path: 'kb/:id(\\d+)/edit',
+          name: 'kb-edit',
+          component: () => import('../views/kb/KbEditView.vue'),
+          meta: { agents: true },
+        },
+        {
           path: 'sla/policies',
           name: 'sla-policies',
           component: () => import('../views/sla/SlaPolicyListView.vue'),

@@ -24,6 +24,7 @@ export {
 } from 'element-plus/es/components/descriptions/index.mjs'
 export { ElDialog } from 'element-plus/es/components/dialog/index.mjs'
 export { ElDivider } from 'element-plus/es/components/divider/index.mjs'
+export { ElDrawer } from 'element-plus/es/components/drawer/index.mjs'
 export {
   ElDropdown,
   ElDropdownItem,
@@ -47,6 +48,7 @@ export { ElOption, ElSelect } from 'element-plus/es/components/select/index.mjs'
 export { ElSkeleton } from 'element-plus/es/components/skeleton/index.mjs'
 export { ElSwitch } from 'element-plus/es/components/switch/index.mjs'
 export { ElTable, ElTableColumn } from 'element-plus/es/components/table/index.mjs'
+export { ElTabPane, ElTabs } from 'element-plus/es/components/tabs/index.mjs'
 export { ElTag } from 'element-plus/es/components/tag/index.mjs'
 export { ElTimeline, ElTimelineItem } from 'element-plus/es/components/timeline/index.mjs'
 export { ElTooltip } from 'element-plus/es/components/tooltip/index.mjs'

@@ -115,16 +115,14 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
       if (ids.empty()) return std::int64_t{0};
       auto articles = tx.search().articles_of(ids);
       std::size_t a = 0;
-      for (Id id : ids) {
-        auto v = tx.tickets().find_ticket(id);
+      for (auto& [t, parent] : tx.search().tickets_for_index(ids)) {
         std::vector<ticket::Article> mine;
-        while (a < articles.size() && articles[a].ticket_id < id)
+        while (a < articles.size() && articles[a].ticket_id < t.id)
           ++a;
-        while (a < articles.size() && articles[a].ticket_id == id)
+        while (a < articles.size() && articles[a].ticket_id == t.id)
           mine.push_back(std::move(articles[a++]));
-        if (!v) continue;
-        auto d = ticket_document(v->ticket, mine);
-        d.acl = ticket_acl(v->ticket, v->category ? v->category->parent_id : std::nullopt);
+        auto d = ticket_document(t, mine);
+        d.acl = ticket_acl(t, parent);
         tx.search().put(d);
       }
       after = ids.back();

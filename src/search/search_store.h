@@ -106,7 +106,10 @@ class SearchRepo {
   virtual std::vector<TicketText> ticket_texts(const std::vector<Id>& ids, bool include_internal,
                                                std::size_t max_bytes) = 0;
 
-  // Reindexing walks tickets in id order.
+  // Reindexing walks tickets in id order, in batches: each ticket's searched and faceted fields (subject,
+  // description, state, priority, type, requester, organisation, team, assignee, category, contacts,
+  // updated_at) with its category's parent, in one statement.
+  virtual std::vector<std::pair<ticket::Ticket, std::optional<Id>>> tickets_for_index(const std::vector<Id>& ids) = 0;
   virtual std::vector<Id> ticket_ids_after(Id after, int limit) = 0;
   virtual std::int64_t ticket_count() = 0;
   // Every article of each ticket (ids ascending) in one statement: reindexing reads tickets in batches.

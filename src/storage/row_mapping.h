@@ -414,4 +414,32 @@ inline void append_capped(std::string& text, const std::string& piece, std::size
   text.append(piece, 0, cut);
 }
 
+template <class Row>
+std::pair<ticket::Ticket, std::optional<Id>> read_index_row(Row& q) {
+  ticket::Ticket t;
+  t.id = q.int64(0);
+  t.number = q.text(1);
+  t.subject = q.text(2);
+  t.description = q.text(3);
+  t.state = ticket::parse_state(q.text(4)).value_or(ticket::State::new_);
+  t.type = ticket::parse_ticket_type(q.text(5)).value_or(ticket::TicketType::incident);
+  t.priority = ticket::parse_priority(q.text(6)).value_or(ticket::Priority::P3);
+  t.requester_id = q.int64(7);
+  t.organization_id = q.opt_int64(8);
+  t.team_id = q.opt_int64(9);
+  t.assignee_id = q.opt_int64(10);
+  t.category_id = q.opt_int64(11);
+  t.updated_at = from_millis(q.int64(13));
+  if (auto contacts = q.opt_text(14)) {
+    std::size_t a = 0;
+    while (a < contacts->size()) {
+      std::size_t b = contacts->find(',', a);
+      if (b == std::string::npos) b = contacts->size();
+      t.contact_ids.push_back(std::stoll(contacts->substr(a, b - a)));
+      a = b + 1;
+    }
+  }
+  return {std::move(t), q.opt_int64(12)};
+}
+
 }  // namespace techdesk::storage

@@ -353,9 +353,18 @@ def test_markdown_with_script_is_rendered_harmless(api):
     assert a["body"].startswith("<script>")  # the text is kept as written
 
 
-def test_reindex_rebuilds_the_index_from_the_database(api):
+def test_reindex_rebuilds_the_same_index_the_changes_kept(api):
     w = word()
     t = api.create_ticket(subject=f"重建索引 {w}")
+    other = api.create_ticket(subject=f"重建索引 {w}", as_="requester_b")
+    solved = api.ticket_in("resolved", subject=f"重建索引 {w}")
+    published(api, title=f"重建索引 {w}", visibility="public")
+    queries = [(w, "requester"), (w, "requester_b"), (w, "org_manager"), (w, "agent_l1"), (w, "admin"),
+               (f"{w} is:solved", "admin"), (f"{w} state:new", "agent_l2"), ("打印机 卡纸", "admin")]
+    before = [(q, who, ids(search(api, q, as_=who, limit=50))) for q, who in queries]
     out = api.cli("reindex", "--db", api.db_url, "--quiet")
     assert "reindexed" in out.stdout and "tickets" in out.stdout, out.stdout
-    assert ("ticket", t["id"]) in ids(search(api, w))
+    after = [(q, who, ids(search(api, q, as_=who, limit=50))) for q, who in queries]
+    assert [(q, who, sorted(r)) for q, who, r in after] == [(q, who, sorted(r)) for q, who, r in before]
+    assert ("ticket", t["id"]) in ids(search(api, w)) and ("ticket", other["id"]) not in ids(search(api, w, as_="requester"))
+    assert ids(search(api, f"{w} is:solved", type="ticket")) == [("ticket", solved["id"])]

@@ -137,6 +137,20 @@ std::vector<Id> SearchRepoPg::ticket_ids_after(Id after, int limit) {
                       [](PgRow& row) { return row.int64(0); });
 }
 
+std::vector<std::pair<ticket::Ticket, std::optional<Id>>> SearchRepoPg::tickets_for_index(const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  auto all = all_rows<std::pair<ticket::Ticket, std::optional<Id>>>(
+      m_c.run("SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.priority, t.requester_id, "
+              "t.organization_id, t.team_id, t.assignee_id, t.category_id, c.parent_id, t.updated_at, "
+              "(SELECT string_agg(user_id::text, ',') FROM ticket_contacts k WHERE k.ticket_id = t.id) "
+              "FROM tickets t LEFT JOIN categories c ON c.id = t.category_id WHERE t.id BETWEEN $1 AND $2 "
+              "ORDER BY t.id",
+              PgParams().add(ids.front()).add(ids.back())),
+      [](PgRow& row) { return read_index_row(row); });
+  std::erase_if(all, [&](const auto& r) { return !std::binary_search(ids.begin(), ids.end(), r.first.id); });
+  return all;
+}
+
 std::int64_t SearchRepoPg::ticket_count() {
   auto r = m_c.run("SELECT count(*) FROM tickets");
   return PgRow(r, 0).int64(0);

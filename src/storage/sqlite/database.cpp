@@ -188,6 +188,10 @@ struct Database::Job {
   std::string failure;  // why the transaction was not committed
 };
 
+namespace {
+constexpr int k_wal_rewind_frames = 16384;  // 64 MiB of 4 KiB pages
+}  // namespace
+
 std::unique_ptr<Database> Database::open(const std::string& path, DatabaseOptions options) {
   auto writer = Connection::open(path, /*create=*/true);
   {
@@ -199,6 +203,17 @@ std::unique_ptr<Database> Database::open(const std::string& path, DatabaseOption
   writer->exec("SELECT count(*) FROM sqlite_schema");
   // The checkpointer thread does this work; see checkpoint_loop().
   writer->exec("PRAGMA wal_autocheckpoint = 0");
+  // ... except under a long run of writes (a reindex, an import), where it never catches up at a moment
+  // the next write could start the log over, and the log grew to twice the database. Past 64 MiB of log
+  // the writer itself checkpoints between two commits (PASSIVE: it waits for nobody, and with no reader
+  // on an old snapshot it completes, so the next commit rewinds the log).
+  sqlite3_wal_hook(
+      writer->raw(),
+      [](void*, sqlite3* db, const char* name, int frames) -> int {
+        if (frames >= k_wal_rewind_frames) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        return SQLITE_OK;
+      },
+      nullptr);
   return std::unique_ptr<Database>(new Database(path, options, std::move(writer)));
 }
 

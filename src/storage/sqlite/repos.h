@@ -214,6 +214,7 @@ class SearchRepoSqlite final : public search::SearchRepo {
   std::vector<search::TicketText> ticket_texts(const std::vector<Id>& ids, bool include_internal,
                                                std::size_t max_bytes) override;
   std::vector<Id> ticket_ids_after(Id after, int limit) override;
+  std::vector<std::pair<ticket::Ticket, std::optional<Id>>> tickets_for_index(const std::vector<Id>& ids) override;
   std::int64_t ticket_count() override;
   std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;
 

@@ -145,6 +145,23 @@ std::vector<Id> SearchRepoSqlite::ticket_ids_after(Id after, int limit) {
   return out;
 }
 
+std::vector<std::pair<ticket::Ticket, std::optional<Id>>> SearchRepoSqlite::tickets_for_index(
+    const std::vector<Id>& ids) {
+  std::vector<std::pair<ticket::Ticket, std::optional<Id>>> out;
+  if (ids.empty()) return out;
+  auto q = m_c.query(
+      "SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.priority, t.requester_id, "
+      "t.organization_id, t.team_id, t.assignee_id, t.category_id, c.parent_id, t.updated_at, "
+      "(SELECT group_concat(user_id) FROM ticket_contacts k WHERE k.ticket_id = t.id) "
+      "FROM tickets t LEFT JOIN categories c ON c.id = t.category_id WHERE t.id BETWEEN ?1 AND ?2 ORDER BY t.id");
+  q.bind(1, ids.front()).bind(2, ids.back());
+  while (q.step()) {
+    auto row = read_index_row(q);
+    if (std::binary_search(ids.begin(), ids.end(), row.first.id)) out.push_back(std::move(row));
+  }
+  return out;
+}
+
 std::int64_t SearchRepoSqlite::ticket_count() {
   auto q = m_c.query("SELECT count(*) FROM tickets");
   return q.step() ? q.int64(0) : 0;

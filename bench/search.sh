@@ -5,7 +5,8 @@
 #   2. GET /api/v1/search over loopback with wrk at CONCURRENCY (default 8) for DURATION (default 30s),
 #      the judged queries of tests/search/judgments.json in turn, as a manager (every ticket visible) and
 #      as a requester (one organisation's tickets, public articles) — p50, p95, p99.
-# Bounded: DURATION per run, loopback only. TICKETS=100000 ARTICLES=1000 bash bench/search.sh for a quick one.
+# Bounded: DURATION per run, loopback only. TICKETS=100000 ARTICLES=1000 bash bench/search.sh for a quick one;
+# KEEP=1 WORK=DIR keeps the database, and REUSE=1 WORK=DIR runs only the queries against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${TECHDESK_BIN:-$PWD/build/techdesk}
@@ -27,9 +28,13 @@ mkdir -p bench/results
 out="bench/results/search-$(date -u +%Y%m%dT%H%M%SZ).txt"
 echo "TechDesk search $(date -u +%FT%TZ) on $(nproc) cores, SQLite, $TICKETS tickets, $ARTICLES articles" | tee "$out"
 
-"$BIN" demo-data --db "$DB" --quiet >/dev/null
-/usr/bin/python3 bench/search_fill.py "$work/search.db" "$TICKETS" "$ARTICLES" | tee -a "$out"
-"$BIN" reindex --db "$DB" | tee -a "$out"
+if [[ -n ${REUSE:-} && -f $work/search.db ]]; then
+  echo "reusing $work/search.db (no fill, no reindex)" | tee -a "$out"
+else
+  "$BIN" demo-data --db "$DB" --quiet >/dev/null
+  /usr/bin/python3 bench/search_fill.py "$work/search.db" "$TICKETS" "$ARTICLES" | tee -a "$out"
+  "$BIN" reindex --db "$DB" | tee -a "$out"
+fi
 echo "database file: $(( $(stat -c %s "$work/search.db") / 1048576 )) MiB" | tee -a "$out"
 
 /usr/bin/python3 -c 'import json; [print(q["q"]) for q in json.load(open("tests/search/judgments.json"))["queries"]]' \

@@ -132,6 +132,10 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
     done += n;
     if (progress) progress(done, total);
   }
+  TD_TRY(store.write([](SearchTx& tx) -> Result<void> {
+    tx.search().optimize();
+    return ok();
+  }));
   return done;
 }
 

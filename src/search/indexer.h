@@ -30,7 +30,8 @@ class SearchIndexer final : public ticket::TicketObserver {
                           const identity::Principal& author, Timestamp at) override;
 };
 
-// Rebuilds the documents of every ticket, `batch` tickets per transaction; progress(done, total).
+// Rebuilds the documents of every ticket, `batch` tickets per transaction, then merges the index
+// (SQLite: FTS5 'optimize'); progress(done, total).
 Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
                                      const std::function<void(std::int64_t, std::int64_t)>& progress);
 

@@ -94,6 +94,8 @@ class SearchRepo {
   virtual void put(const IndexedDoc& d) = 0;
   virtual void remove(DocKind kind, Id ref_id) = 0;
   virtual void clear() = 0;
+  // Merges the index into as few pieces as it can (after a reindex); may take minutes on a large index.
+  virtual void optimize() = 0;
   virtual std::vector<DocHit> search(const DocQuery& q) = 0;
   virtual IndexSize size() = 0;
 

@@ -207,6 +207,7 @@ class SearchRepoPg final : public search::SearchRepo {
   void put(const search::IndexedDoc& d) override;
   void remove(search::DocKind kind, Id ref_id) override;
   void clear() override;
+  void optimize() override;
   std::vector<search::DocHit> search(const search::DocQuery& q) override;
   search::IndexSize size() override;
   std::vector<identity::User> find_users(const std::string& text, int limit) override;

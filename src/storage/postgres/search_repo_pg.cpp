@@ -100,6 +100,9 @@ void SearchRepoPg::remove(DocKind kind, Id ref_id) {
 
 void SearchRepoPg::clear() { m_c.run("DELETE FROM search_docs"); }
 
+// GIN indexes keep themselves (autovacuum cleans their pending lists).
+void SearchRepoPg::optimize() {}
+
 std::vector<DocHit> SearchRepoPg::search(const DocQuery& q) {
   if (q.groups.empty()) return {};
   SqlWithBinds built = search_sql(q, true);

@@ -57,6 +57,12 @@ void SearchRepoSqlite::clear() {
   m_c.query("DELETE FROM search_articles").run();
 }
 
+void SearchRepoSqlite::optimize() {
+  // Rewriting a document leaves its old entries behind until segments merge: merge them all now.
+  m_c.query("INSERT INTO search_tickets (search_tickets) VALUES ('optimize')").run();
+  m_c.query("INSERT INTO search_articles (search_articles) VALUES ('optimize')").run();
+}
+
 std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
   std::vector<DocHit> out;
   if (q.groups.empty()) return out;

@@ -8,6 +8,7 @@
 #include "identity/role.h"
 #include "identity/types.h"
 #include "jobs/job.h"
+#include "kb/types.h"
 #include "ticket/types.h"
 
 namespace techdesk::storage {
@@ -414,6 +415,99 @@ inline void append_capped(std::string& text, const std::string& piece, std::size
   text.append(piece, 0, cut);
 }
 
+// "3,17,42" (group_concat / string_agg of ids) → ids.
+inline std::vector<Id> parse_id_list(const std::optional<std::string>& csv) {
+  std::vector<Id> out;
+  if (!csv) return out;
+  std::size_t a = 0;
+  while (a < csv->size()) {
+    std::size_t b = csv->find(',', a);
+    if (b == std::string::npos) b = csv->size();
+    out.push_back(std::stoll(csv->substr(a, b - a)));
+    a = b + 1;
+  }
+  return out;
+}
+
+// Columns: id, title, body, category_id, visibility, state, version, published_version, author_id,
+// author name, reviewer_id, review_note, source_ticket_id, views, helpful, not_helpful, created_at,
+// updated_at, published_at.
+template <class Row>
+kb::KbArticle read_kb_article(Row& q) {
+  kb::KbArticle a;
+  a.id = q.int64(0);
+  a.title = q.text(1);
+  a.body = q.text(2);
+  a.category_id = q.opt_int64(3);
+  a.visibility = kb::parse_visibility(q.text(4)).value_or(kb::Visibility::internal);
+  a.state = kb::parse_article_state(q.text(5)).value_or(kb::ArticleState::draft);
+  a.version = static_cast<int>(q.int64(6));
+  if (auto v = q.opt_int64(7)) a.published_version = static_cast<int>(*v);
+  a.author_id = q.int64(8);
+  a.author_name = q.text(9);
+  a.reviewer_id = q.opt_int64(10);
+  a.review_note = q.text(11);
+  a.source_ticket_id = q.opt_int64(12);
+  a.views = q.int64(13);
+  a.helpful = q.int64(14);
+  a.not_helpful = q.int64(15);
+  a.created_at = from_millis(q.int64(16));
+  a.updated_at = from_millis(q.int64(17));
+  a.published_at = as_time(q.opt_int64(18));
+  return a;
+}
+
+// Columns: id, article_id, filename, content_type, size, sha256, created_by, created_at.
+template <class Row>
+kb::KbAttachment read_kb_attachment(Row& q) {
+  kb::KbAttachment a;
+  a.id = q.int64(0);
+  a.article_id = q.int64(1);
+  a.filename = q.text(2);
+  a.content_type = q.text(3);
+  a.size = q.int64(4);
+  a.sha256 = q.text(5);
+  a.created_by = q.opt_int64(6);
+  a.created_at = from_millis(q.int64(7));
+  return a;
+}
+
+// Columns: article_id, version, title, [body,] author_id, author name, note, created_at.
+template <class Row>
+kb::KbVersion read_kb_version(Row& q, bool with_body) {
+  kb::KbVersion v;
+  int c = 0;
+  v.article_id = q.int64(c++);
+  v.version = static_cast<int>(q.int64(c++));
+  v.title = q.text(c++);
+  if (with_body) v.body = q.text(c++);
+  v.author_id = q.int64(c++);
+  v.author_name = q.text(c++);
+  v.note = q.text(c++);
+  v.created_at = from_millis(q.int64(c++));
+  return v;
+}
+
+// Columns: id, number, subject, description, state, type, requester_id, organization_id, team_id,
+// assignee_id, contacts (comma-separated ids).
+template <class Row>
+ticket::Ticket read_ticket_for_search(Row& q) {
+  ticket::Ticket t;
+  t.id = q.int64(0);
+  t.number = q.text(1);
+  t.subject = q.text(2);
+  t.description = q.text(3);
+  t.state = ticket::parse_state(q.text(4)).value_or(ticket::State::new_);
+  t.type = ticket::parse_ticket_type(q.text(5)).value_or(ticket::TicketType::incident);
+  t.requester_id = q.int64(6);
+  t.organization_id = q.opt_int64(7);
+  t.team_id = q.opt_int64(8);
+  t.assignee_id = q.opt_int64(9);
+  t.contact_ids = parse_id_list(q.opt_text(10));
+  return t;
+}
+
+// Columns: as tickets_for_index selects them (search_repo_*.cpp).
 template <class Row>
 std::pair<ticket::Ticket, std::optional<Id>> read_index_row(Row& q) {
   ticket::Ticket t;
@@ -430,15 +524,7 @@ std::pair<ticket::Ticket, std::optional<Id>> read_index_row(Row& q) {
   t.assignee_id = q.opt_int64(10);
   t.category_id = q.opt_int64(11);
   t.updated_at = from_millis(q.int64(13));
-  if (auto contacts = q.opt_text(14)) {
-    std::size_t a = 0;
-    while (a < contacts->size()) {
-      std::size_t b = contacts->find(',', a);
-      if (b == std::string::npos) b = contacts->size();
-      t.contact_ids.push_back(std::stoll(contacts->substr(a, b - a)));
-      a = b + 1;
-    }
-  }
+  t.contact_ids = parse_id_list(q.opt_text(14));
   return {std::move(t), q.opt_int64(12)};
 }
 

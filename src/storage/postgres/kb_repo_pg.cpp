@@ -16,65 +16,14 @@ constexpr const char* k_article_select =
     "a.not_helpful, a.created_at, a.updated_at, a.published_at "
     "FROM kb_articles a LEFT JOIN users u ON u.id = a.author_id ";
 
-KbArticle read_kb_article(PgRow& q) {
-  KbArticle a;
-  a.id = q.int64(0);
-  a.title = q.text(1);
-  a.body = q.text(2);
-  a.category_id = q.opt_int64(3);
-  a.visibility = parse_visibility(q.text(4)).value_or(Visibility::internal);
-  a.state = parse_article_state(q.text(5)).value_or(ArticleState::draft);
-  a.version = static_cast<int>(q.int64(6));
-  if (auto v = q.opt_int64(7)) a.published_version = static_cast<int>(*v);
-  a.author_id = q.int64(8);
-  a.author_name = q.text(9);
-  a.reviewer_id = q.opt_int64(10);
-  a.review_note = q.text(11);
-  a.source_ticket_id = q.opt_int64(12);
-  a.views = q.int64(13);
-  a.helpful = q.int64(14);
-  a.not_helpful = q.int64(15);
-  a.created_at = from_millis(q.int64(16));
-  a.updated_at = from_millis(q.int64(17));
-  a.published_at = as_time(q.opt_int64(18));
-  return a;
-}
-
 std::vector<std::string> tags_of(PgConnection& c, Id article) {
   return all_rows<std::string>(
       c.run("SELECT tag FROM kb_tags WHERE article_id = $1 ORDER BY tag", PgParams().add(article)),
       [](PgRow& r) { return r.text(0); });
 }
 
-KbAttachment read_attachment(PgRow& q) {
-  KbAttachment a;
-  a.id = q.int64(0);
-  a.article_id = q.int64(1);
-  a.filename = q.text(2);
-  a.content_type = q.text(3);
-  a.size = q.int64(4);
-  a.sha256 = q.text(5);
-  a.created_by = q.opt_int64(6);
-  a.created_at = from_millis(q.int64(7));
-  return a;
-}
-
 constexpr const char* k_attachment_select =
     "SELECT id, article_id, filename, content_type, size, sha256, created_by, created_at FROM kb_attachments ";
-
-KbVersion read_version(PgRow& q, bool with_body) {
-  KbVersion v;
-  int c = 0;
-  v.article_id = q.int64(c++);
-  v.version = static_cast<int>(q.int64(c++));
-  v.title = q.text(c++);
-  if (with_body) v.body = q.text(c++);
-  v.author_id = q.int64(c++);
-  v.author_name = q.text(c++);
-  v.note = q.text(c++);
-  v.created_at = from_millis(q.int64(c++));
-  return v;
-}
 
 PgParams article_params(const KbArticle& a) {
   return PgParams()
@@ -193,7 +142,7 @@ std::vector<KbVersion> KbRepoPg::versions(Id article) {
               "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = $1 "
               "ORDER BY v.version DESC",
               PgParams().add(article)),
-      [](PgRow& r) { return read_version(r, false); });
+      [](PgRow& r) { return read_kb_version(r, false); });
 }
 
 std::optional<KbVersion> KbRepoPg::find_version(Id article, int version) {
@@ -203,7 +152,7 @@ std::optional<KbVersion> KbRepoPg::find_version(Id article, int version) {
       PgParams().add(article).add(version));
   if (r.rows() == 0) return std::nullopt;
   PgRow row(r, 0);
-  return read_version(row, true);
+  return read_kb_version(row, true);
 }
 
 bool KbRepoPg::link_ticket(Id article, Id ticket, std::optional<Id> by, Timestamp at) {
@@ -293,14 +242,14 @@ Id KbRepoPg::insert_attachment(const KbAttachment& a) {
 std::vector<KbAttachment> KbRepoPg::attachments(Id article) {
   return all_rows<KbAttachment>(
       m_c.run_dynamic(std::string(k_attachment_select) + "WHERE article_id = $1 ORDER BY id", PgParams().add(article)),
-      [](PgRow& r) { return read_attachment(r); });
+      [](PgRow& r) { return read_kb_attachment(r); });
 }
 
 std::optional<KbAttachment> KbRepoPg::find_attachment(Id id) {
   auto r = m_c.run_dynamic(std::string(k_attachment_select) + "WHERE id = $1", PgParams().add(id));
   if (r.rows() == 0) return std::nullopt;
   PgRow row(r, 0);
-  return read_attachment(row);
+  return read_kb_attachment(row);
 }
 
 void KbRepoPg::delete_attachment(Id id) { m_c.run("DELETE FROM kb_attachments WHERE id = $1", PgParams().add(id)); }

@@ -194,26 +194,8 @@ std::vector<search::TicketText> SearchRepoPg::ticket_texts(const std::vector<Id>
   for (int i = 0; i < r.rows(); ++i) {
     PgRow q(r, i);
     search::TicketText x;
-    auto& t = x.ticket;
-    t.id = q.int64(0);
-    t.number = q.text(1);
-    t.subject = q.text(2);
-    t.description = q.text(3);
-    t.state = ticket::parse_state(q.text(4)).value_or(ticket::State::new_);
-    t.type = ticket::parse_ticket_type(q.text(5)).value_or(ticket::TicketType::incident);
-    t.requester_id = q.int64(6);
-    t.organization_id = q.opt_int64(7);
-    t.team_id = q.opt_int64(8);
-    t.assignee_id = q.opt_int64(9);
-    if (auto contacts = q.opt_text(10)) {
-      std::size_t a = 0;
-      while (a < contacts->size()) {
-        std::size_t b = contacts->find(',', a);
-        if (b == std::string::npos) b = contacts->size();
-        t.contact_ids.push_back(std::stoll(contacts->substr(a, b - a)));
-        a = b + 1;
-      }
-    }
+    x.ticket = read_ticket_for_search(q);
+    const auto& t = x.ticket;
     append_capped(x.text, t.description, max_bytes);
     at[t.id] = out.size();
     out.push_back(std::move(x));

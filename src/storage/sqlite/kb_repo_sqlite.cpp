@@ -14,30 +14,6 @@ constexpr const char* k_article_select =
     "a.not_helpful, a.created_at, a.updated_at, a.published_at "
     "FROM kb_articles a LEFT JOIN users u ON u.id = a.author_id ";
 
-KbArticle read_kb_article(Query& q) {
-  KbArticle a;
-  a.id = q.int64(0);
-  a.title = q.text(1);
-  a.body = q.text(2);
-  a.category_id = q.opt_int64(3);
-  a.visibility = parse_visibility(q.text(4)).value_or(Visibility::internal);
-  a.state = parse_article_state(q.text(5)).value_or(ArticleState::draft);
-  a.version = static_cast<int>(q.int64(6));
-  if (auto v = q.opt_int64(7)) a.published_version = static_cast<int>(*v);
-  a.author_id = q.int64(8);
-  a.author_name = q.text(9);
-  a.reviewer_id = q.opt_int64(10);
-  a.review_note = q.text(11);
-  a.source_ticket_id = q.opt_int64(12);
-  a.views = q.int64(13);
-  a.helpful = q.int64(14);
-  a.not_helpful = q.int64(15);
-  a.created_at = from_millis(q.int64(16));
-  a.updated_at = from_millis(q.int64(17));
-  a.published_at = as_time(q.opt_int64(18));
-  return a;
-}
-
 std::vector<std::string> tags_of(Connection& c, Id article) {
   auto q = c.query("SELECT tag FROM kb_tags WHERE article_id = ? ORDER BY tag");
   q.bind(1, article);
@@ -45,19 +21,6 @@ std::vector<std::string> tags_of(Connection& c, Id article) {
   while (q.step())
     out.push_back(q.text(0));
   return out;
-}
-
-KbAttachment read_attachment(Query& q) {
-  KbAttachment a;
-  a.id = q.int64(0);
-  a.article_id = q.int64(1);
-  a.filename = q.text(2);
-  a.content_type = q.text(3);
-  a.size = q.int64(4);
-  a.sha256 = q.text(5);
-  a.created_by = q.opt_int64(6);
-  a.created_at = from_millis(q.int64(7));
-  return a;
 }
 
 constexpr const char* k_attachment_select =
@@ -199,17 +162,8 @@ std::vector<KbVersion> KbRepoSqlite::versions(Id article) {
       "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = ? ORDER BY v.version DESC");
   q.bind(1, article);
   std::vector<KbVersion> out;
-  while (q.step()) {
-    KbVersion v;
-    v.article_id = q.int64(0);
-    v.version = static_cast<int>(q.int64(1));
-    v.title = q.text(2);
-    v.author_id = q.int64(3);
-    v.author_name = q.text(4);
-    v.note = q.text(5);
-    v.created_at = from_millis(q.int64(6));
-    out.push_back(std::move(v));
-  }
+  while (q.step())
+    out.push_back(read_kb_version(q, false));
   return out;
 }
 
@@ -219,16 +173,7 @@ std::optional<KbVersion> KbRepoSqlite::find_version(Id article, int version) {
       "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = ? AND v.version = ?");
   q.bind(1, article).bind(2, version);
   if (!q.step()) return std::nullopt;
-  KbVersion v;
-  v.article_id = q.int64(0);
-  v.version = static_cast<int>(q.int64(1));
-  v.title = q.text(2);
-  v.body = q.text(3);
-  v.author_id = q.int64(4);
-  v.author_name = q.text(5);
-  v.note = q.text(6);
-  v.created_at = from_millis(q.int64(7));
-  return v;
+  return read_kb_version(q, true);
 }
 
 bool KbRepoSqlite::link_ticket(Id article, Id ticket, std::optional<Id> by, Timestamp at) {
@@ -340,7 +285,7 @@ std::vector<KbAttachment> KbRepoSqlite::attachments(Id article) {
   q.bind(1, article);
   std::vector<KbAttachment> out;
   while (q.step())
-    out.push_back(read_attachment(q));
+    out.push_back(read_kb_attachment(q));
   return out;
 }
 
@@ -348,7 +293,7 @@ std::optional<KbAttachment> KbRepoSqlite::find_attachment(Id id) {
   auto q = m_c.query_dynamic(std::string(k_attachment_select) + "WHERE id = ?");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
-  return read_attachment(q);
+  return read_kb_attachment(q);
 }
 
 void KbRepoSqlite::delete_attachment(Id id) {

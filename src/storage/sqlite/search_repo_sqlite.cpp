@@ -207,26 +207,8 @@ std::vector<search::TicketText> SearchRepoSqlite::ticket_texts(const std::vector
   std::map<Id, std::size_t> at;
   while (q.step()) {
     search::TicketText x;
-    auto& t = x.ticket;
-    t.id = q.int64(0);
-    t.number = q.text(1);
-    t.subject = q.text(2);
-    t.description = q.text(3);
-    t.state = ticket::parse_state(q.text(4)).value_or(ticket::State::new_);
-    t.type = ticket::parse_ticket_type(q.text(5)).value_or(ticket::TicketType::incident);
-    t.requester_id = q.int64(6);
-    t.organization_id = q.opt_int64(7);
-    t.team_id = q.opt_int64(8);
-    t.assignee_id = q.opt_int64(9);
-    if (auto contacts = q.opt_text(10)) {
-      std::size_t i = 0;
-      while (i < contacts->size()) {
-        std::size_t j = contacts->find(',', i);
-        if (j == std::string::npos) j = contacts->size();
-        t.contact_ids.push_back(std::stoll(contacts->substr(i, j - i)));
-        i = j + 1;
-      }
-    }
+    x.ticket = read_ticket_for_search(q);
+    const auto& t = x.ticket;
     append_capped(x.text, t.description, max_bytes);
     at[t.id] = out.size();
     out.push_back(std::move(x));

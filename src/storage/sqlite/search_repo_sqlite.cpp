@@ -69,12 +69,17 @@ std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
   // The best candidates by relevance, then boosted by what the documents' own rows say.
   const int candidates = std::max(30, q.limit * 3);
   const std::int64_t now = to_millis(q.now);
+  // Tickets and articles are ranked in tables of their own, whose bm25 statistics differ: each kind's
+  // relevance is taken relative to its best match, so the kinds interleave by their boosts and the best
+  // article (the department's curated answer) comes before the best ticket.
   auto run = [&](const SqlWithBinds& built, DocKind kind) {
     auto query = m_c.query_dynamic(built.sql);
     bind_all(query, built.binds);
+    double best = 0;
     while (query.step()) {
       const Id id = query.int64(0);
-      const double relevance = query.real(1);
+      if (best <= 0) best = query.real(1) > 0 ? query.real(1) : 1.0;
+      const double relevance = query.real(1) / best;
       auto row = kind == DocKind::ticket
                      ? m_c.query("SELECT state IN ('resolved', 'closed'), updated_at FROM tickets WHERE id = ?")
                      : m_c.query("SELECT 0, updated_at FROM kb_articles WHERE id = ?");

@@ -14,9 +14,6 @@
 #include "common/progress.h"
 #include "common/time.h"
 #include "dispatch/dispatch_service.h"
-#include "kb/kb_service.h"
-#include "search/indexer.h"
-#include "search/search_service.h"
 #include "http/api.h"
 #include "http/live_hub.h"
 #include "http/router.h"
@@ -28,7 +25,10 @@
 #include "identity/role.h"
 #include "jobs/job_service.h"
 #include "jobs/worker.h"
+#include "kb/kb_service.h"
 #include "notify/notification_service.h"
+#include "search/indexer.h"
+#include "search/search_service.h"
 #include "sla/sla_service.h"
 #include "storage/db_url.h"
 #include "storage/store.h"
@@ -347,7 +347,8 @@ int reindex(const std::string& db_url, int batch, bool quiet) {
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
                 .count();
-  auto size = store->search().read([](search::SearchTx& tx) -> Result<search::IndexSize> { return tx.search().size(); });
+  auto size = store->search().read(
+      [](search::SearchTx& tx) -> Result<search::IndexSize> { return tx.search().size(); });
   std::cout << "reindexed " << tickets << " tickets and " << *articles << " articles in " << ms << " ms ("
             << (ms > 0 ? tickets * 1000 / ms : tickets) << " tickets/s)\n";
   if (size)

@@ -89,7 +89,8 @@ int run_cli(int argc, char** argv) {
   recompute_cmd->add_flag("--quiet", quiet, "No progress bar");
 
   int reindex_batch = 500;
-  auto* reindex_cmd = cli.add_subcommand("reindex", "Rebuild the search index of tickets and articles, with a progress bar");
+  auto* reindex_cmd =
+      cli.add_subcommand("reindex", "Rebuild the search index of tickets and articles, with a progress bar");
   reindex_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
   reindex_cmd->add_option("--batch", reindex_batch, "Tickets per transaction")->check(CLI::Range(1, 100000));
   reindex_cmd->add_flag("--quiet", quiet, "No progress bar");

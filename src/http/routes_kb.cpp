@@ -17,7 +17,9 @@ namespace {
 namespace json = boost::json;
 using namespace kb;
 
-json::value opt_id(const std::optional<Id>& id) { return id ? json::value(*id) : json::value(nullptr); }
+json::value opt_id(const std::optional<Id>& id) {
+  return id ? json::value(*id) : json::value(nullptr);
+}
 json::value opt_time(const std::optional<Timestamp>& t) {
   return t ? json::value(format_rfc3339(*t)) : json::value(nullptr);
 }
@@ -38,22 +40,23 @@ json::object encode_attachment(const KbAttachment& a) {
 }
 
 json::object encode_summary(const KbArticle& a) {
-  return {{"id", a.id},
-          {"title", a.title},
-          {"category_id", opt_id(a.category_id)},
-          {"tags", string_array(a.tags)},
-          {"visibility", name(a.visibility)},
-          {"state", name(a.state)},
-          {"version", a.version},
-          {"published_version", a.published_version ? json::value(*a.published_version) : json::value(nullptr)},
-          {"author_id", a.author_id},
-          {"author_name", a.author_name},
-          {"views", a.views},
-          {"helpful", a.helpful},
-          {"not_helpful", a.not_helpful},
-          {"created_at", format_rfc3339(a.created_at)},
-          {"updated_at", format_rfc3339(a.updated_at)},
-          {"published_at", opt_time(a.published_at)}};
+  return {
+      {"id", a.id},
+      {"title", a.title},
+      {"category_id", opt_id(a.category_id)},
+      {"tags", string_array(a.tags)},
+      {"visibility", name(a.visibility)},
+      {"state", name(a.state)},
+      {"version", a.version},
+      {"published_version", a.published_version ? json::value(*a.published_version) : json::value(nullptr)},
+      {"author_id", a.author_id},
+      {"author_name", a.author_name},
+      {"views", a.views},
+      {"helpful", a.helpful},
+      {"not_helpful", a.not_helpful},
+      {"created_at", format_rfc3339(a.created_at)},
+      {"updated_at", format_rfc3339(a.updated_at)},
+      {"published_at", opt_time(a.published_at)}};
 }
 
 json::object encode_article(const ArticleView& v) {
@@ -80,7 +83,8 @@ json::object encode_article(const ArticleView& v) {
 }
 
 json::object encode_result(const search::SearchResult& r) {
-  json::object o{{"type", r.type}, {"id", r.id}, {"title", r.title}, {"snippet", r.snippet}, {"score", r.score}};
+  json::object o{
+      {"type", r.type}, {"id", r.id}, {"title", r.title}, {"snippet", r.snippet}, {"score", r.score}};
   if (!r.number.empty()) o["number"] = r.number;
   if (!r.state.empty()) o["state"] = r.state;
   return o;
@@ -99,8 +103,8 @@ Result<int> query_int(const Request& req, const char* name, int fallback, int lo
   int n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < lo || n > hi)
-    return Error::invalid_query(name, std::string(name) + " must be an integer from " + std::to_string(lo) + " to " +
-                                          std::to_string(hi));
+    return Error::invalid_query(name, std::string(name) + " must be an integer from " + std::to_string(lo) +
+                                          " to " + std::to_string(hi));
   return n;
 }
 
@@ -130,27 +134,32 @@ Result<std::optional<Visibility>> optional_visibility(const json::object& o) {
   return vis;
 }
 
-Response article_response(int status, const ArticleView& v) { return json_response(status, encode_article(v)); }
+Response article_response(int status, const ArticleView& v) {
+  return json_response(status, encode_article(v));
+}
 
 }  // namespace
 
 void add_kb_routes(Router& r) {
   // ---- search ----
-  r.add(Method::get, "/api/v1/search", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    std::string q = query_string(req, "q");
-    auto type = req.query_param("type");
-    std::optional<std::string_view> t;
-    if (type && !type->empty()) t = *type;
-    int limit = TD_TRY(query_int(req, "limit", 20, 1, search::k_max_search_limit));
-    auto answer = TD_TRY(s.search->search(req.actor(), q, t, limit));
-    return json_response(200, json::object{{"results", encode_results(answer.results)}, {"relaxed", answer.relaxed}});
-  });
-  r.add(Method::get, "/api/v1/kb/suggest", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    int limit = TD_TRY(query_int(req, "limit", 5, 1, 20));
-    auto sug = TD_TRY(s.search->suggest(req.actor(), query_string(req, "q"), limit));
-    return json_response(200, json::object{{"articles", encode_results(sug.articles)},
-                                           {"tickets", encode_results(sug.tickets)}});
-  });
+  r.add(Method::get, "/api/v1/search", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          std::string q = query_string(req, "q");
+          auto type = req.query_param("type");
+          std::optional<std::string_view> t;
+          if (type && !type->empty()) t = *type;
+          int limit = TD_TRY(query_int(req, "limit", 20, 1, search::k_max_search_limit));
+          auto answer = TD_TRY(s.search->search(req.actor(), q, t, limit));
+          return json_response(
+              200, json::object{{"results", encode_results(answer.results)}, {"relaxed", answer.relaxed}});
+        });
+  r.add(Method::get, "/api/v1/kb/suggest", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          int limit = TD_TRY(query_int(req, "limit", 5, 1, 20));
+          auto sug = TD_TRY(s.search->suggest(req.actor(), query_string(req, "q"), limit));
+          return json_response(200, json::object{{"articles", encode_results(sug.articles)},
+                                                 {"tickets", encode_results(sug.tickets)}});
+        });
   r.add(Method::post, "/api/v1/kb/deflections", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           auto b = TD_TRY(BodyReader::parse(req.body, {"article_id", "query"}));
@@ -162,48 +171,54 @@ void add_kb_routes(Router& r) {
         });
 
   // ---- articles ----
-  r.add(Method::get, "/api/v1/kb/articles", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    KbListQuery q;
-    q.text = query_string(req, "q");
-    if (auto v = req.query_param("state"); v && !v->empty()) {
-      q.state = parse_article_state(*v);
-      if (!q.state) return Error::invalid_query("state", "state must be draft, review, published or archived");
-    }
-    if (auto v = req.query_param("visibility"); v && !v->empty()) {
-      q.visibility = parse_visibility(*v);
-      if (!q.visibility) return Error::invalid_query("visibility", "visibility must be internal or public");
-    }
-    q.category_id = TD_TRY(query_id(req, "category_id"));
-    if (auto v = req.query_param("tag"); v && !v->empty()) q.tag = std::string(*v);
-    q.limit = TD_TRY(query_int(req, "limit", 50, 1, 200));
-    q.offset = TD_TRY(query_int(req, "offset", 0, 0, 1000000));
-    auto page = TD_TRY(s.kb->list(req.actor(), q));
-    json::array items;
-    for (const auto& a : page.articles) {
-      auto o = encode_summary(a);
-      std::string excerpt = a.body.substr(0, 300);
-      while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
-        excerpt.pop_back();  // never cut a character in two
-      if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.pop_back();
-      o["excerpt"] = excerpt;
-      items.push_back(std::move(o));
-    }
-    return json_response(200, json::object{{"articles", std::move(items)}, {"total", page.total}});
-  });
-  r.add(Method::post, "/api/v1/kb/articles", Access::authenticated, [](Services& s, Request& req) -> Result<Response> {
-    auto doc = TD_TRY(parse_json_object(req.body));
-    const json::object& o = doc.as_object();
-    TD_TRY(json_fields::only(o, {"title", "body", "category_id", "tags", "visibility", "source_ticket_id"}, ""));
-    auto b = TD_TRY(BodyReader::parse(req.body, {"title", "body", "category_id", "tags", "visibility", "source_ticket_id"}));
-    NewArticle in;
-    in.title = TD_TRY(b.required_string("title"));
-    in.body = TD_TRY(b.optional_string("body")).value_or("");
-    in.category_id = TD_TRY(b.optional_id("category_id"));
-    in.tags = TD_TRY(optional_tags(o)).value_or(std::vector<std::string>{});
-    in.visibility = TD_TRY(optional_visibility(o)).value_or(Visibility::internal);
-    in.source_ticket_id = TD_TRY(b.optional_id("source_ticket_id"));
-    return article_response(201, TD_TRY(s.kb->create(req.actor(), in)));
-  });
+  r.add(Method::get, "/api/v1/kb/articles", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          KbListQuery q;
+          q.text = query_string(req, "q");
+          if (auto v = req.query_param("state"); v && !v->empty()) {
+            q.state = parse_article_state(*v);
+            if (!q.state)
+              return Error::invalid_query("state", "state must be draft, review, published or archived");
+          }
+          if (auto v = req.query_param("visibility"); v && !v->empty()) {
+            q.visibility = parse_visibility(*v);
+            if (!q.visibility)
+              return Error::invalid_query("visibility", "visibility must be internal or public");
+          }
+          q.category_id = TD_TRY(query_id(req, "category_id"));
+          if (auto v = req.query_param("tag"); v && !v->empty()) q.tag = std::string(*v);
+          q.limit = TD_TRY(query_int(req, "limit", 50, 1, 200));
+          q.offset = TD_TRY(query_int(req, "offset", 0, 0, 1000000));
+          auto page = TD_TRY(s.kb->list(req.actor(), q));
+          json::array items;
+          for (const auto& a : page.articles) {
+            auto o = encode_summary(a);
+            std::string excerpt = a.body.substr(0, 300);
+            while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
+              excerpt.pop_back();  // never cut a character in two
+            if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.pop_back();
+            o["excerpt"] = excerpt;
+            items.push_back(std::move(o));
+          }
+          return json_response(200, json::object{{"articles", std::move(items)}, {"total", page.total}});
+        });
+  r.add(Method::post, "/api/v1/kb/articles", Access::authenticated,
+        [](Services& s, Request& req) -> Result<Response> {
+          auto doc = TD_TRY(parse_json_object(req.body));
+          const json::object& o = doc.as_object();
+          TD_TRY(json_fields::only(
+              o, {"title", "body", "category_id", "tags", "visibility", "source_ticket_id"}, ""));
+          auto b = TD_TRY(BodyReader::parse(
+              req.body, {"title", "body", "category_id", "tags", "visibility", "source_ticket_id"}));
+          NewArticle in;
+          in.title = TD_TRY(b.required_string("title"));
+          in.body = TD_TRY(b.optional_string("body")).value_or("");
+          in.category_id = TD_TRY(b.optional_id("category_id"));
+          in.tags = TD_TRY(optional_tags(o)).value_or(std::vector<std::string>{});
+          in.visibility = TD_TRY(optional_visibility(o)).value_or(Visibility::internal);
+          in.source_ticket_id = TD_TRY(b.optional_id("source_ticket_id"));
+          return article_response(201, TD_TRY(s.kb->create(req.actor(), in)));
+        });
   r.add(Method::get, "/api/v1/kb/articles/from-ticket/{id}", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           Id id = TD_TRY(parse_id(req.params[0], "ticket"));
@@ -223,8 +238,8 @@ void add_kb_routes(Router& r) {
           Id id = TD_TRY(parse_id(req.params[0], "article"));
           auto doc = TD_TRY(parse_json_object(req.body));
           const json::object& o = doc.as_object();
-          auto b = TD_TRY(
-              BodyReader::parse(req.body, {"title", "body", "category_id", "tags", "visibility", "version", "note"}));
+          auto b = TD_TRY(BodyReader::parse(
+              req.body, {"title", "body", "category_id", "tags", "visibility", "version", "note"}));
           ArticlePatch p;
           p.title = TD_TRY(b.optional_string("title"));
           p.body = TD_TRY(b.optional_string("body"));
@@ -235,7 +250,8 @@ void add_kb_routes(Router& r) {
           p.note = TD_TRY(b.optional_string("note")).value_or("");
           return article_response(200, TD_TRY(s.kb->update(req.actor(), id, p)));
         });
-  auto transition = [&r](const char* path, Result<ArticleView> (KbService::*fn)(const identity::Principal&, Id)) {
+  auto transition = [&r](const char* path,
+                         Result<ArticleView> (KbService::*fn)(const identity::Principal&, Id)) {
     r.add(Method::post, path, Access::authenticated, [fn](Services& s, Request& req) -> Result<Response> {
       Id id = TD_TRY(parse_id(req.params[0], "article"));
       if (!req.body.empty()) TD_TRY(BodyReader::parse(req.body, {}));
@@ -343,13 +359,15 @@ void add_kb_routes(Router& r) {
 
   // ---- files ----
   r.add_upload(Method::post, "/api/v1/kb/articles/{id}/attachments", Access::authenticated,
-        [](Services& s, Request& req) -> Result<Response> {
-          Id id = TD_TRY(parse_id(req.params[0], "article"));
-          auto filename = req.query_param("filename");
-          if (!filename || filename->empty()) return Error::invalid_query("filename", "filename is required");
-          auto att = TD_TRY(s.kb->add_attachment(req.actor(), id, std::string(*filename), req.content_type, req.body));
-          return json_response(201, encode_attachment(att));
-        });
+               [](Services& s, Request& req) -> Result<Response> {
+                 Id id = TD_TRY(parse_id(req.params[0], "article"));
+                 auto filename = req.query_param("filename");
+                 if (!filename || filename->empty())
+                   return Error::invalid_query("filename", "filename is required");
+                 auto att = TD_TRY(s.kb->add_attachment(req.actor(), id, std::string(*filename),
+                                                        req.content_type, req.body));
+                 return json_response(201, encode_attachment(att));
+               });
   r.add(Method::get, "/api/v1/kb/attachments/{id}", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           Id id = TD_TRY(parse_id(req.params[0], "attachment"));
@@ -371,8 +389,8 @@ void add_kb_routes(Router& r) {
             }
           }
           resp.headers.emplace_back("Content-Disposition", std::string(inline_ok ? "inline" : "attachment") +
-                                                               "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
-                                                               encoded);
+                                                               "; filename=\"" + ascii +
+                                                               "\"; filename*=UTF-8''" + encoded);
           resp.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
           resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
           return resp;

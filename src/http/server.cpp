@@ -93,8 +93,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     auto cl = m_parser->content_length();
     if (cl && *cl > limit)
-      return reject(Error{Errc::payload_too_large, limit > m_body_limit ? "the file is larger than 10 MiB"
-                                                                         : "the request body is larger than 1 MiB", {}});
+      return reject(Error{
+          Errc::payload_too_large,
+          limit > m_body_limit ? "the file is larger than 10 MiB" : "the request body is larger than 1 MiB",
+          {}});
     if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
       static const std::string k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(m_stream, net::buffer(k_continue),

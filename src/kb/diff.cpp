@@ -27,9 +27,12 @@ constexpr std::size_t k_max_lines = 4000;
 
 const char* name(DiffOp op) {
   switch (op) {
-    case DiffOp::equal: return "equal";
-    case DiffOp::add: return "add";
-    case DiffOp::del: return "del";
+    case DiffOp::equal:
+      return "equal";
+    case DiffOp::add:
+      return "add";
+    case DiffOp::del:
+      return "del";
   }
   return "equal";
 }

@@ -33,12 +33,14 @@ Result<void> check_text(const std::string& v, const char* field, std::size_t max
   if (!is_valid_utf8(v)) return Error::invalid(field, "must be UTF-8");
   if (required && trim(v).empty()) return Error::invalid(field, "must not be empty");
   if (utf8_length(v) > max) return Error::invalid(field, "at most " + std::to_string(max) + " characters");
-  if (has_control_chars(v, allow_newlines)) return Error::invalid(field, "must not contain control characters");
+  if (has_control_chars(v, allow_newlines))
+    return Error::invalid(field, "must not contain control characters");
   return ok();
 }
 
 Result<std::vector<std::string>> clean_tags(const std::vector<std::string>& tags) {
-  if (tags.size() > k_max_tags) return Error::invalid("tags", "at most " + std::to_string(k_max_tags) + " tags");
+  if (tags.size() > k_max_tags)
+    return Error::invalid("tags", "at most " + std::to_string(k_max_tags) + " tags");
   std::vector<std::string> out;
   for (const auto& t : tags) {
     TD_TRY(check_text(t, "tags", k_max_tag, false, true));
@@ -72,7 +74,8 @@ Result<KbArticle> find_writable(KbTx& tx, const Principal& p, Id id) {
 }
 
 Result<void> check_category(KbTx& tx, const std::optional<Id>& category) {
-  if (category && !tx.tickets().find_category(*category)) return Error::invalid("category_id", "no such category");
+  if (category && !tx.tickets().find_category(*category))
+    return Error::invalid("category_id", "no such category");
   return ok();
 }
 
@@ -115,7 +118,9 @@ void new_version(KbTx& tx, KbArticle& a, const Principal& p, Timestamp now, std:
 
 }  // namespace
 
-bool can_write_articles(const Principal& p) { return identity::is_agent(p.role); }
+bool can_write_articles(const Principal& p) {
+  return identity::is_agent(p.role);
+}
 
 bool can_review_articles(const Principal& p) {
   return p.role == Role::team_lead || p.role == Role::manager || p.role == Role::admin;
@@ -198,7 +203,8 @@ Result<ArticleView> KbService::get(const Principal& p, Id id) {
 Result<KbPage> KbService::list(const Principal& p, KbListQuery q) {
   if (q.limit < 1 || q.limit > 200) return Error::invalid_query("limit", "must be 1 to 200");
   if (q.offset < 0) return Error::invalid_query("offset", "must not be negative");
-  if (!is_valid_utf8(q.text) || utf8_length(q.text) > 200) return Error::invalid_query("q", "at most 200 characters");
+  if (!is_valid_utf8(q.text) || utf8_length(q.text) > 200)
+    return Error::invalid_query("q", "at most 200 characters");
   if (!can_write_articles(p)) q.readers_only = true;
   return m_store.read([&](KbTx& tx) -> Result<KbPage> {
     KbPage page = tx.kb().list_articles(q);
@@ -226,10 +232,11 @@ Result<ArticleView> KbService::update(const Principal& p, Id id, const ArticlePa
   const Timestamp now = m_clock.now();
   return m_store.write([&](KbTx& tx) -> Result<ArticleView> {
     auto a = TD_TRY(find_writable(tx, p, id));
-    if (a.state == ArticleState::archived) return Error{Errc::invalid_transition, "an archived article is not edited", {}};
+    if (a.state == ArticleState::archived)
+      return Error{Errc::invalid_transition, "an archived article is not edited", {}};
     if (patch.version && *patch.version != a.version)
-      return Error::conflict("the article was changed meanwhile (now version " + std::to_string(a.version) + ")",
-                             "version");
+      return Error::conflict(
+          "the article was changed meanwhile (now version " + std::to_string(a.version) + ")", "version");
     if (patch.category_id) {
       TD_TRY(check_category(tx, *patch.category_id));
       a.category_id = *patch.category_id;
@@ -239,7 +246,8 @@ Result<ArticleView> KbService::update(const Principal& p, Id id, const ArticlePa
       a.tags = *tags;
       tx.kb().set_tags(a.id, *tags);
     }
-    bool text_changed = (patch.title && std::string(trim(*patch.title)) != a.title) || (patch.body && *patch.body != a.body);
+    bool text_changed =
+        (patch.title && std::string(trim(*patch.title)) != a.title) || (patch.body && *patch.body != a.body);
     if (text_changed) {
       if (patch.title) a.title = std::string(trim(*patch.title));
       if (patch.body) a.body = *patch.body;
@@ -259,7 +267,9 @@ Result<ArticleView> KbService::submit(const Principal& p, Id id) {
   return m_store.write([&](KbTx& tx) -> Result<ArticleView> {
     auto a = TD_TRY(find_writable(tx, p, id));
     if (a.state != ArticleState::draft)
-      return Error{Errc::invalid_transition, std::string("only a draft is submitted for review, not ") + name(a.state), {}};
+      return Error{Errc::invalid_transition,
+                   std::string("only a draft is submitted for review, not ") + name(a.state),
+                   {}};
     a.state = ArticleState::review;
     a.review_note.clear();
     a.updated_at = now;
@@ -272,9 +282,11 @@ Result<ArticleView> KbService::publish(const Principal& p, Id id) {
   const Timestamp now = m_clock.now();
   return m_store.write([&](KbTx& tx) -> Result<ArticleView> {
     auto a = TD_TRY(find_writable(tx, p, id));
-    if (!can_review_articles(p)) return Error::forbidden("only reviewers (team leads, managers, admins) publish");
+    if (!can_review_articles(p))
+      return Error::forbidden("only reviewers (team leads, managers, admins) publish");
     if (a.state != ArticleState::review && a.state != ArticleState::draft)
-      return Error{Errc::invalid_transition, std::string("a ") + name(a.state) + " article is not published", {}};
+      return Error{
+          Errc::invalid_transition, std::string("a ") + name(a.state) + " article is not published", {}};
     a.state = ArticleState::published;
     a.published_version = a.version;
     a.reviewer_id = p.user_id;
@@ -351,7 +363,8 @@ Result<ArticleView> KbService::restore(const Principal& p, Id id, int v) {
   const Timestamp now = m_clock.now();
   return m_store.write([&](KbTx& tx) -> Result<ArticleView> {
     auto a = TD_TRY(find_writable(tx, p, id));
-    if (a.state == ArticleState::archived) return Error{Errc::invalid_transition, "an archived article is not edited", {}};
+    if (a.state == ArticleState::archived)
+      return Error{Errc::invalid_transition, "an archived article is not edited", {}};
     auto old = tx.kb().find_version(a.id, v);
     if (!old) return Error::not_found("version");
     a.title = old->title;
@@ -408,7 +421,8 @@ Result<ArticleDraft> KbService::draft_from_ticket(const Principal& p, Id ticket_
     d.category_id = t.category_id;
     d.source_ticket_id = t.id;
     d.body = "## 问题现象 / Problem\n\n" + t.description + "\n\n## 原因 / Cause\n\n" +
-             (cause.empty() ? std::string("（待补充 / to be completed）") : cause) + "\n\n## 解决方法 / Solution\n\n" +
+             (cause.empty() ? std::string("（待补充 / to be completed）") : cause) +
+             "\n\n## 解决方法 / Solution\n\n" +
              (solution.empty() ? std::string("（待补充 / to be completed）") : solution) +
              "\n\n> 来源工单 / Source ticket: " + t.number + "\n";
     return d;
@@ -420,7 +434,8 @@ Result<void> KbService::link_ticket(const Principal& p, Id id, Id ticket_id) {
   return m_store.write([&](KbTx& tx) -> Result<void> {
     auto a = TD_TRY(find_writable(tx, p, id));
     auto v = tx.tickets().find_ticket(ticket_id);
-    if (!v || !ticket::can_view(ticket::scope_for(p), v->ticket)) return Error::invalid("ticket_id", "no such ticket");
+    if (!v || !ticket::can_view(ticket::scope_for(p), v->ticket))
+      return Error::invalid("ticket_id", "no such ticket");
     tx.kb().link_ticket(a.id, ticket_id, p.user_id, now);
     return ok();
   });
@@ -449,10 +464,12 @@ Result<std::vector<KbArticle>> KbService::articles_of_ticket(const Principal& p,
 
 bool allowed_attachment(std::string_view filename) {
   static constexpr std::array<std::string_view, 16> k_refused = {
-      ".exe", ".com", ".bat", ".cmd", ".scr", ".msi", ".msp", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".ps1", ".hta", ".cpl", ".lnk"};
+      ".exe", ".com", ".bat", ".cmd", ".scr", ".msi", ".msp", ".vbs",
+      ".vbe", ".js",  ".jse", ".wsf", ".ps1", ".hta", ".cpl", ".lnk"};
   std::string lower = ascii_lower(filename);
   for (auto ext : k_refused)
-    if (lower.size() >= ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) return false;
+    if (lower.size() >= ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0)
+      return false;
   return true;
 }
 
@@ -461,7 +478,8 @@ std::string served_content_type(std::string_view declared, std::string_view data
   if (declared == "image/png" && starts("\x89PNG\r\n\x1a\n")) return "image/png";
   if (declared == "image/jpeg" && starts("\xFF\xD8\xFF")) return "image/jpeg";
   if (declared == "image/gif" && (starts("GIF87a") || starts("GIF89a"))) return "image/gif";
-  if (declared == "image/webp" && starts("RIFF") && data.size() > 12 && data.substr(8, 4) == "WEBP") return "image/webp";
+  if (declared == "image/webp" && starts("RIFF") && data.size() > 12 && data.substr(8, 4) == "WEBP")
+    return "image/webp";
   if (declared == "application/pdf" && starts("%PDF-")) return "application/pdf";
   if (declared == "text/plain") return "text/plain; charset=utf-8";
   return "application/octet-stream";

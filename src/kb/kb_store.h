@@ -27,7 +27,8 @@ class KbRepo {
   virtual std::vector<KbVersion> versions(Id article) = 0;  // newest first, without bodies
   virtual std::optional<KbVersion> find_version(Id article, int version) = 0;
 
-  virtual bool link_ticket(Id article, Id ticket, std::optional<Id> by, Timestamp at) = 0;  // false: was linked
+  virtual bool link_ticket(Id article, Id ticket, std::optional<Id> by,
+                           Timestamp at) = 0;  // false: was linked
   virtual bool unlink_ticket(Id article, Id ticket) = 0;
   virtual std::vector<LinkedTicket> linked_tickets(Id article) = 0;
   virtual std::vector<Id> articles_of_ticket(Id ticket) = 0;
@@ -35,7 +36,8 @@ class KbRepo {
   virtual std::optional<bool> feedback_of(Id article, Id user) = 0;
   virtual void save_feedback(Id article, Id user, bool helpful, Timestamp at) = 0;
   virtual void count_view(Id article) = 0;
-  virtual Id insert_deflection(Id article, std::optional<Id> user, const std::string& query, Timestamp at) = 0;
+  virtual Id insert_deflection(Id article, std::optional<Id> user, const std::string& query,
+                               Timestamp at) = 0;
   virtual std::int64_t deflections(Id article) = 0;
 
   // Contents are stored once per digest.

@@ -4,15 +4,21 @@ namespace techdesk::kb {
 
 const char* name(ArticleState s) {
   switch (s) {
-    case ArticleState::draft: return "draft";
-    case ArticleState::review: return "review";
-    case ArticleState::published: return "published";
-    case ArticleState::archived: return "archived";
+    case ArticleState::draft:
+      return "draft";
+    case ArticleState::review:
+      return "review";
+    case ArticleState::published:
+      return "published";
+    case ArticleState::archived:
+      return "archived";
   }
   return "draft";
 }
 
-const char* name(Visibility v) { return v == Visibility::public_ ? "public" : "internal"; }
+const char* name(Visibility v) {
+  return v == Visibility::public_ ? "public" : "internal";
+}
 
 std::optional<ArticleState> parse_article_state(std::string_view s) {
   for (auto x : {ArticleState::draft, ArticleState::review, ArticleState::published, ArticleState::archived})

@@ -79,7 +79,7 @@ struct KbListQuery {
   std::optional<Visibility> visibility;
   std::optional<Id> category_id;  // with its sub-categories
   std::optional<std::string> tag;
-  std::string text;  // substring of the title
+  std::string text;           // substring of the title
   bool readers_only = false;  // requesters: published and public
   int limit = 50;
   int offset = 0;

@@ -10,7 +10,9 @@ using ticket::State;
 
 namespace {
 
-SearchTx& search_tx(ticket::TicketTx& tx) { return dynamic_cast<SearchTx&>(tx); }
+SearchTx& search_tx(ticket::TicketTx& tx) {
+  return dynamic_cast<SearchTx&>(tx);
+}
 
 void append_tokens(std::string& out, std::string_view text) {
   std::string t = token_string(text);
@@ -24,7 +26,8 @@ void append_tokens(std::string& out, std::string_view text) {
 std::string facet(std::string_view prefix, std::string_view value) {
   std::string out(prefix);
   for (char c : value)
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -83,9 +86,11 @@ Result<void> SearchIndexer::on_created(ticket::TicketTx& tx, const identity::Pri
   return ok();
 }
 
-Result<void> SearchIndexer::on_updated(ticket::TicketTx& tx, const identity::Principal&, const ticket::Ticket& before,
-                                       const ticket::Ticket& after, Timestamp) {
-  auto solved = [](const ticket::Ticket& t) { return t.state == State::resolved || t.state == State::closed; };
+Result<void> SearchIndexer::on_updated(ticket::TicketTx& tx, const identity::Principal&,
+                                       const ticket::Ticket& before, const ticket::Ticket& after, Timestamp) {
+  auto solved = [](const ticket::Ticket& t) {
+    return t.state == State::resolved || t.state == State::closed;
+  };
   // Only what is searched, ranked or filtered on (the facets of ticket_acl).
   if (before.subject != after.subject || before.description != after.description ||
       before.organization_id != after.organization_id || solved(before) != solved(after) ||
@@ -105,7 +110,8 @@ Result<void> SearchIndexer::on_article(ticket::TicketTx& tx, const ticket::Ticke
 
 Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
                                      const std::function<void(std::int64_t, std::int64_t)>& progress) {
-  std::int64_t total = TD_TRY(store.read([](SearchTx& tx) -> Result<std::int64_t> { return tx.search().ticket_count(); }));
+  std::int64_t total =
+      TD_TRY(store.read([](SearchTx& tx) -> Result<std::int64_t> { return tx.search().ticket_count(); }));
   std::int64_t done = 0;
   Id after = 0;
   if (progress) progress(0, total);
@@ -145,10 +151,14 @@ namespace techdesk::search {
 
 const char* name(Audience a) {
   switch (a) {
-    case Audience::none: return "none";
-    case Audience::public_published: return "public";
-    case Audience::internal_published: return "internal";
-    case Audience::unpublished: return "unpublished";
+    case Audience::none:
+      return "none";
+    case Audience::public_published:
+      return "public";
+    case Audience::internal_published:
+      return "internal";
+    case Audience::unpublished:
+      return "unpublished";
   }
   return "none";
 }

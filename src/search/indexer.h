@@ -24,8 +24,8 @@ class SearchIndexer final : public ticket::TicketObserver {
  public:
   Result<void> on_created(ticket::TicketTx& tx, const identity::Principal& actor, ticket::Ticket& t,
                           Timestamp at) override;
-  Result<void> on_updated(ticket::TicketTx& tx, const identity::Principal& actor, const ticket::Ticket& before,
-                          const ticket::Ticket& after, Timestamp at) override;
+  Result<void> on_updated(ticket::TicketTx& tx, const identity::Principal& actor,
+                          const ticket::Ticket& before, const ticket::Ticket& after, Timestamp at) override;
   Result<void> on_article(ticket::TicketTx& tx, const ticket::Ticket& t, const ticket::Article& a,
                           const identity::Principal& author, Timestamp at) override;
 };

@@ -7,10 +7,12 @@ namespace techdesk::search {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> k_fields = {"state",    "priority", "type", "org", "team",
+constexpr std::array<std::string_view, 10> k_fields = {"state",    "priority", "type",      "org", "team",
                                                        "category", "assignee", "requester", "tag", "is"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Reads one item at q[i]: a quoted phrase (to the closing quote or the end) or a bare run to the next
 // space. Full-width quotes “ ” count as quotes.
@@ -111,9 +113,13 @@ ParsedQuery parse_query(std::string_view q) {
   return out;
 }
 
-std::vector<Group> ParsedQuery::groups(bool fold) const { return groups_of(words, fold); }
+std::vector<Group> ParsedQuery::groups(bool fold) const {
+  return groups_of(words, fold);
+}
 
-std::vector<Group> ParsedQuery::excluded_groups(bool fold) const { return groups_of(excluded, fold); }
+std::vector<Group> ParsedQuery::excluded_groups(bool fold) const {
+  return groups_of(excluded, fold);
+}
 
 std::vector<std::string> highlight_tokens(const ParsedQuery& q) {
   std::vector<std::string> out;

@@ -19,17 +19,21 @@ bool is_open(ticket::State s) {
   return s != State::resolved && s != State::closed && s != State::cancelled;
 }
 
-std::string lower(std::string_view s) { return ascii_lower(s); }
+std::string lower(std::string_view s) {
+  return ascii_lower(s);
+}
 
 // Turns field filters into the repository's query. False: a value names nothing (no result can match).
-Result<bool> apply_fields(SearchTx& tx, const Principal& p, const ParsedQuery& pq, DocQuery& q, bool& ticket_only) {
+Result<bool> apply_fields(SearchTx& tx, const Principal& p, const ParsedQuery& pq, DocQuery& q,
+                          bool& ticket_only) {
   for (const auto& [field, values] : pq.fields) {
     const std::string& v = values.front();
     if (field == "state") {
       for (const auto& x : values) {
         if (lower(x) == "open") {
-          for (auto s : {ticket::State::new_, ticket::State::assigned, ticket::State::in_progress,
-                         ticket::State::pending_customer, ticket::State::pending_third_party, ticket::State::reopened})
+          for (auto s :
+               {ticket::State::new_, ticket::State::assigned, ticket::State::in_progress,
+                ticket::State::pending_customer, ticket::State::pending_third_party, ticket::State::reopened})
             q.filters.states.push_back(s);
         } else if (auto s = ticket::parse_state(lower(x))) {
           q.filters.states.push_back(*s);
@@ -41,7 +45,8 @@ Result<bool> apply_fields(SearchTx& tx, const Principal& p, const ParsedQuery& p
     } else if (field == "priority") {
       for (const auto& x : values) {
         std::string up = x;
-        std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        std::transform(up.begin(), up.end(), up.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
         auto pr = ticket::parse_priority(up);
         if (!pr) return Error::invalid_query("q", "priority:" + x + " is not P1, P2, P3 or P4");
         q.filters.priorities.push_back(*pr);
@@ -56,10 +61,14 @@ Result<bool> apply_fields(SearchTx& tx, const Principal& p, const ParsedQuery& p
       ticket_only = true;
     } else if (field == "is") {
       std::string x = lower(v);
-      if (x == "solved") q.solved = true;
-      else if (x == "open") q.solved = false;
-      else if (x == "unassigned") q.filters.assignee_none = true;
-      else return Error::invalid_query("q", "is:" + v + " is not one of solved, open, unassigned");
+      if (x == "solved")
+        q.solved = true;
+      else if (x == "open")
+        q.solved = false;
+      else if (x == "unassigned")
+        q.filters.assignee_none = true;
+      else
+        return Error::invalid_query("q", "is:" + v + " is not one of solved, open, unassigned");
       ticket_only = true;
     } else if (field == "org") {
       auto orgs = tx.search().find_organizations(v, 1);
@@ -120,30 +129,42 @@ std::vector<SearchResult> present(SearchTx& tx, const Principal& p, const std::v
   std::vector<SearchResult> out;
   for (const auto& h : hits) {
     if (h.kind == DocKind::ticket) {
-      auto it = std::find_if(tickets.begin(), tickets.end(), [&](auto& x) { return x.ticket.id == h.ref_id; });
+      auto it =
+          std::find_if(tickets.begin(), tickets.end(), [&](auto& x) { return x.ticket.id == h.ref_id; });
       // The index is never trusted with permissions alone.
       if (it == tickets.end() || !ticket::can_view(scope, it->ticket)) continue;
       const auto& t = it->ticket;
-      out.push_back({.type = "ticket", .id = t.id, .title = t.subject, .snippet = snippet(it->text, tokens),
-                     .score = h.score, .number = t.number, .state = std::string(ticket::name(t.state))});
+      out.push_back({.type = "ticket",
+                     .id = t.id,
+                     .title = t.subject,
+                     .snippet = snippet(it->text, tokens),
+                     .score = h.score,
+                     .number = t.number,
+                     .state = std::string(ticket::name(t.state))});
     } else {
       auto it = std::find_if(articles.begin(), articles.end(), [&](auto& a) { return a.id == h.ref_id; });
       if (it == articles.end()) continue;
       if (!identity::is_agent(p.role) && !(it->is_public && it->state != "archived")) continue;
-      out.push_back({.type = "article", .id = it->id, .title = it->title,
-                     .snippet = snippet(plain_text_of_markdown(it->body), tokens), .score = h.score, .number = {},
+      out.push_back({.type = "article",
+                     .id = it->id,
+                     .title = it->title,
+                     .snippet = snippet(plain_text_of_markdown(it->body), tokens),
+                     .score = h.score,
+                     .number = {},
                      .state = it->state});
     }
   }
   return out;
 }
 
-std::string escape_html(std::string_view s) { return snippet(s, {}, s.size() + 1); }
+std::string escape_html(std::string_view s) {
+  return snippet(s, {}, s.size() + 1);
+}
 
 }  // namespace
 
-Result<SearchAnswer> SearchService::search(const Principal& p, std::string_view q, std::optional<std::string_view> type,
-                                           int limit) {
+Result<SearchAnswer> SearchService::search(const Principal& p, std::string_view q,
+                                           std::optional<std::string_view> type, int limit) {
   if (!is_valid_utf8(q)) return Error::invalid_query("q", "must be UTF-8");
   if (utf8_length(q) > k_max_query_chars)
     return Error::invalid_query("q", "at most " + std::to_string(k_max_query_chars) + " characters");
@@ -200,9 +221,13 @@ Result<SearchAnswer> SearchService::search(const Principal& p, std::string_view 
         q2.limit = limit;
         for (const auto& v : tx.tickets().list_tickets(dq.scope, q2)) {
           if (dq.solved && *dq.solved != !is_open(v.ticket.state)) continue;
-          answer.results.push_back({.type = "ticket", .id = v.ticket.id, .title = v.ticket.subject,
-                                    .snippet = escape_html(v.ticket.description.substr(0, 180)), .score = 0,
-                                    .number = v.ticket.number, .state = std::string(ticket::name(v.ticket.state))});
+          answer.results.push_back({.type = "ticket",
+                                    .id = v.ticket.id,
+                                    .title = v.ticket.subject,
+                                    .snippet = escape_html(v.ticket.description.substr(0, 180)),
+                                    .score = 0,
+                                    .number = v.ticket.number,
+                                    .state = std::string(ticket::name(v.ticket.state))});
         }
       }
     }
@@ -211,18 +236,26 @@ Result<SearchAnswer> SearchService::search(const Principal& p, std::string_view 
       const int each = type ? limit : 3;
       if (!type || *type == "org")
         for (const auto& o : tx.search().find_organizations(words, each))
-          answer.results.push_back({.type = "org", .id = o.id, .title = o.name,
+          answer.results.push_back({.type = "org",
+                                    .id = o.id,
+                                    .title = o.name,
                                     .snippet = snippet(o.name + (o.domain ? " · " + *o.domain : ""), tokens),
-                                    .score = o.name == words ? top + 1 : top * 0.5, .number = {}, .state = {}});
+                                    .score = o.name == words ? top + 1 : top * 0.5,
+                                    .number = {},
+                                    .state = {}});
       if (!type || *type == "user")
         for (const auto& u : tx.search().find_users(words, each))
-          answer.results.push_back(
-              {.type = "user", .id = u.id, .title = u.name,
-               .snippet = snippet(u.login + (u.email ? " · " + *u.email : ""), tokens),
-               .score = u.name == words || u.login == words ? top + 1 : top * 0.5, .number = {}, .state = {}});
+          answer.results.push_back({.type = "user",
+                                    .id = u.id,
+                                    .title = u.name,
+                                    .snippet = snippet(u.login + (u.email ? " · " + *u.email : ""), tokens),
+                                    .score = u.name == words || u.login == words ? top + 1 : top * 0.5,
+                                    .number = {},
+                                    .state = {}});
       std::stable_sort(answer.results.begin(), answer.results.end(),
                        [](const auto& a, const auto& b) { return a.score > b.score; });
-      if (static_cast<int>(answer.results.size()) > limit) answer.results.resize(static_cast<std::size_t>(limit));
+      if (static_cast<int>(answer.results.size()) > limit)
+        answer.results.resize(static_cast<std::size_t>(limit));
     }
     return answer;
   });
@@ -249,8 +282,9 @@ Result<Suggestions> SearchService::suggest(const Principal& p, std::string_view 
   return m_store.read([&](SearchTx& tx) -> Result<Suggestions> {
     DocQuery articles = dq;
     articles.tickets = false;
-    articles.audiences = staff ? std::vector<Audience>{Audience::public_published, Audience::internal_published}
-                               : std::vector<Audience>{Audience::public_published};
+    articles.audiences = staff
+                             ? std::vector<Audience>{Audience::public_published, Audience::internal_published}
+                             : std::vector<Audience>{Audience::public_published};
     out.articles = present(tx, p, tx.search().search(articles), tokens);
     DocQuery tickets = dq;
     tickets.articles = false;

@@ -46,8 +46,8 @@ class SearchService {
 
   // Errors: invalid_query "q" (longer than 500 characters, not UTF-8, an unknown state/priority/type value),
   // "type", "limit".
-  Result<SearchAnswer> search(const identity::Principal& p, std::string_view q, std::optional<std::string_view> type,
-                              int limit);
+  Result<SearchAnswer> search(const identity::Principal& p, std::string_view q,
+                              std::optional<std::string_view> type, int limit);
   // Published articles and solved tickets sharing words with a request being typed (any of them).
   Result<Suggestions> suggest(const identity::Principal& p, std::string_view q, int limit);
 

@@ -44,10 +44,11 @@ struct DocQuery {
   bool articles = true;
   std::vector<Audience> audiences;  // articles: the ones the searcher may read
   ticket::TicketScope scope;        // tickets: what the searcher may see
-  ticket::TicketQuery filters;      // tickets: states, priorities, types, team, assignee, requester, org, category
-  std::optional<bool> solved;       // tickets: is:solved / is:open
-  std::optional<Id> category_id;    // articles (tickets use filters.category_id)
-  std::vector<std::string> tags;    // tickets and articles: every tag
+  ticket::TicketQuery
+      filters;                 // tickets: states, priorities, types, team, assignee, requester, org, category
+  std::optional<bool> solved;  // tickets: is:solved / is:open
+  std::optional<Id> category_id;  // articles (tickets use filters.category_id)
+  std::vector<std::string> tags;  // tickets and articles: every tag
   Timestamp now{};
   int limit = 20;
 };
@@ -76,7 +77,8 @@ struct ArticleText {
 // The facet tokens of a ticket: org<id>, req<id> (the requester and each contact), team<id> | teamnone,
 // asg<id> | asgnone, st<state>, pri<p1..p4>, type<type>, cat<id> (and its parent's).
 std::string ticket_acl(const ticket::Ticket& t, std::optional<Id> category_parent);
-// A facet token: the prefix and the name without anything but letters and digits (in_progress → stinprogress).
+// A facet token: the prefix and the name without anything but letters and digits (in_progress →
+// stinprogress).
 std::string facet(std::string_view prefix, std::string_view value);
 // The facet tokens of an article: aud<audience>, cat<id> (and its parent's).
 std::string article_acl(Audience audience, std::optional<Id> category, std::optional<Id> category_parent);
@@ -111,7 +113,8 @@ class SearchRepo {
   // Reindexing walks tickets in id order, in batches: each ticket's searched and faceted fields (subject,
   // description, state, priority, type, requester, organisation, team, assignee, category, contacts,
   // updated_at) with its category's parent, in one statement.
-  virtual std::vector<std::pair<ticket::Ticket, std::optional<Id>>> tickets_for_index(const std::vector<Id>& ids) = 0;
+  virtual std::vector<std::pair<ticket::Ticket, std::optional<Id>>> tickets_for_index(
+      const std::vector<Id>& ids) = 0;
   virtual std::vector<Id> ticket_ids_after(Id after, int limit) = 0;
   virtual std::int64_t ticket_count() = 0;
   // Every article of each ticket (ids ascending) in one statement: reindexing reads tickets in batches.

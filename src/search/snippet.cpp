@@ -12,20 +12,35 @@ namespace {
 void escape_into(std::string_view s, std::string& out) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       case '\n':
       case '\r':
-      case '\t': out += ' '; break;
-      default: out += c;
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
 }
 
-bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 std::size_t back_to_boundary(std::string_view s, std::size_t i) {
   while (i > 0 && i < s.size() && continuation(static_cast<unsigned char>(s[i])))
@@ -37,23 +52,28 @@ struct Range {
   std::size_t begin, end;
 };
 
-std::size_t char_len(unsigned char c) { return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2; }
+std::size_t char_len(unsigned char c) {
+  return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+}
 
 std::vector<Range> matches(std::string_view text, const std::vector<std::string>& tokens) {
   std::unordered_set<std::string_view> wanted(tokens.begin(), tokens.end());
   // A lone CJK character of the query matches the start of an index token (see tokenizer.h).
   std::unordered_set<std::string_view> starts;
   for (const auto& t : tokens)
-    if (!t.empty() && static_cast<unsigned char>(t[0]) >= 0x80 && char_len(static_cast<unsigned char>(t[0])) == t.size())
+    if (!t.empty() && static_cast<unsigned char>(t[0]) >= 0x80 &&
+        char_len(static_cast<unsigned char>(t[0])) == t.size())
       starts.insert(t);
   std::vector<Range> out;
   for (const auto& t : tokenize(text, {.mode = TokenMode::index})) {
     if (wanted.count(t.text)) {
       out.push_back({t.begin, t.end});
     } else if (t.cjk && !starts.empty()) {
-      std::string_view first = std::string_view(t.text).substr(0, char_len(static_cast<unsigned char>(t.text[0])));
+      std::string_view first =
+          std::string_view(t.text).substr(0, char_len(static_cast<unsigned char>(t.text[0])));
       if (starts.count(first))
-        out.push_back({t.begin, std::min<std::size_t>(t.end, t.begin + char_len(static_cast<unsigned char>(text[t.begin])))});
+        out.push_back({t.begin, std::min<std::size_t>(
+                                    t.end, t.begin + char_len(static_cast<unsigned char>(text[t.begin])))});
     }
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.begin < b.begin; });

@@ -74,7 +74,8 @@ bool needs_dictionary(char32_t c) {
   if (c < 0x0E00 || c > 0x17FF) return false;
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
-  return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR;
+  return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER ||
+         script == USCRIPT_MYANMAR;
 }
 
 // Letters, marks and digits make words; everything else separates them.

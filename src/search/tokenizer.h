@@ -30,12 +30,12 @@ struct TokenizerOptions {
 };
 
 struct Token {
-  std::string text;      // folded, UTF-8; letters and digits only
-  std::uint32_t begin;   // byte offsets of the source text the token came from
+  std::string text;     // folded, UTF-8; letters and digits only
+  std::uint32_t begin;  // byte offsets of the source text the token came from
   std::uint32_t end;
   bool cjk = false;
-  int run = -1;          // CJK: which run of the text the token belongs to (0, 1, …); -1 otherwise
-  bool prefix = false;   // query mode: a lone CJK character, matched as the start of a token
+  int run = -1;         // CJK: which run of the text the token belongs to (0, 1, …); -1 otherwise
+  bool prefix = false;  // query mode: a lone CJK character, matched as the start of a token
 };
 
 // Invalid UTF-8 is read as U+FFFD (and dropped). Never throws on any input.

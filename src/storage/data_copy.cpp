@@ -337,12 +337,22 @@ const TableSpec k_numbering{.name = "ticket_sequences", .columns = {{"day", T}, 
 // Tables that are each backend's own business and not copied; agent_loads is derived from tickets by
 // triggers, which fill it in the target as the tickets arrive; the search index (FTS5 with its shadow
 // tables, or search_docs) is rebuilt on the target by `migrate-data` after the copy.
-const std::set<std::string> k_not_copied = {"schema_migrations", "ticket_sequences", "agent_loads",
-                                            "search_tickets", "search_tickets_data", "search_tickets_idx",
-                                            "search_tickets_content", "search_tickets_docsize",
-                                            "search_tickets_config", "search_articles", "search_articles_data",
-                                            "search_articles_idx", "search_articles_content",
-                                            "search_articles_docsize", "search_articles_config", "search_docs"};
+const std::set<std::string> k_not_copied = {"schema_migrations",
+                                            "ticket_sequences",
+                                            "agent_loads",
+                                            "search_tickets",
+                                            "search_tickets_data",
+                                            "search_tickets_idx",
+                                            "search_tickets_content",
+                                            "search_tickets_docsize",
+                                            "search_tickets_config",
+                                            "search_articles",
+                                            "search_articles_data",
+                                            "search_articles_idx",
+                                            "search_articles_content",
+                                            "search_articles_docsize",
+                                            "search_articles_config",
+                                            "search_docs"};
 
 // A value in its canonical text form (integers in decimal, booleans "0"/"1", blobs raw); nullopt is
 // NULL. Both backends read into and write from this form.

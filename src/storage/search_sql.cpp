@@ -54,8 +54,8 @@ std::string boost(const std::string& now, const char* alias, bool postgres) {
   std::string age = postgres ? "greatest(0, " + now + " - " + a + ".updated_at)"
                              : "max(0, " + now + " - " + a + ".updated_at)";
   std::string solved = postgres ? a + ".solved" : a + ".solved = 1";
-  return "(CASE WHEN " + a + ".kind = 2 THEN 1.6 WHEN " + solved + " THEN 1.25 ELSE 1.0 END) * (1.0 + 0.5 / (1.0 + " +
-         age + " / 2592000000.0))";
+  return "(CASE WHEN " + a + ".kind = 2 THEN 1.6 WHEN " + solved +
+         " THEN 1.25 ELSE 1.0 END) * (1.0 + 0.5 / (1.0 + " + age + " / 2592000000.0))";
 }
 
 std::vector<SqlBind> audience_names(const std::vector<Audience>& a) {
@@ -134,7 +134,8 @@ std::string fts5_ticket_acl(const DocQuery& q) {
   return out;
 }
 
-SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates, Id above, std::optional<Id> at_most) {
+SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates, Id above,
+                                      std::optional<Id> at_most) {
   SqlBuilder b(SqlDialect{});
   std::string match = fts5_text(q, q.include_internal);
   if (std::string acl = fts5_ticket_acl(q); !acl.empty()) match += " AND " + acl;
@@ -142,8 +143,10 @@ SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates, Id abov
   // they appear, and the operands of + are not evaluated in order: one placeholder per statement.
   std::string m = b.p(match);
   std::string lo = b.p(above);
-  std::string sql = "SELECT rowid, -bm25(search_tickets, 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets "
-                    "WHERE search_tickets MATCH " + m + " AND rowid > " + lo;
+  std::string sql =
+      "SELECT rowid, -bm25(search_tickets, 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets "
+      "WHERE search_tickets MATCH " +
+      m + " AND rowid > " + lo;
   if (at_most) sql += " AND rowid <= " + b.p(*at_most);
   for (const auto& tag : q.tags)
     sql += " AND rowid IN (SELECT ticket_id FROM ticket_tags WHERE tag = " + b.p(tag) + ")";
@@ -160,8 +163,10 @@ SqlWithBinds sqlite_article_search_sql(const DocQuery& q, int candidates) {
     aud.push_back(search::facet("aud", search::name(a)));
   match += " AND acl : " + any_of(aud);
   if (q.category_id) match += " AND acl : cat" + std::to_string(*q.category_id);
-  std::string sql = "SELECT rowid, -bm25(search_articles, 8.0, 1.0, 0.0) AS score FROM search_articles "
-                    "WHERE search_articles MATCH " + b.p(match);
+  std::string sql =
+      "SELECT rowid, -bm25(search_articles, 8.0, 1.0, 0.0) AS score FROM search_articles "
+      "WHERE search_articles MATCH " +
+      b.p(match);
   for (const auto& tag : q.tags)
     sql += " AND rowid IN (SELECT article_id FROM kb_tags WHERE tag = " + b.p(tag) + ")";
   sql += " ORDER BY score DESC LIMIT " + b.p(static_cast<std::int64_t>(candidates));
@@ -170,7 +175,10 @@ SqlWithBinds sqlite_article_search_sql(const DocQuery& q, int candidates) {
 }
 
 double boost(bool article, bool solved, std::int64_t age_ms) {
-  return (article ? 1.6 : solved ? 1.25 : 1.0) * (1.0 + 0.5 / (1.0 + std::max<std::int64_t>(0, age_ms) / 2592000000.0));
+  return (article  ? 1.6
+          : solved ? 1.25
+                   : 1.0) *
+         (1.0 + 0.5 / (1.0 + std::max<std::int64_t>(0, age_ms) / 2592000000.0));
 }
 
 std::string fts5_match(const DocQuery& q) {
@@ -199,11 +207,13 @@ SqlWithBinds search_sql(const DocQuery& q, bool postgres) {
   std::string match = b.p(postgres ? pg_tsquery(q) : fts5_match(q));
   if (postgres) {
     const char* tsv = q.include_internal ? "d.tsv_all" : "d.tsv_public";
-    sql = std::string("SELECT d.kind, d.ref_id, ts_rank('{0.1, 0.3, 0.6, 1.0}'::float4[], ") + tsv + ", qq.query, 1) * " +
-          boost(now, a, true) + " AS score FROM (SELECT " + match + "::tsquery AS query) qq, search_docs d " +
+    sql = std::string("SELECT d.kind, d.ref_id, ts_rank('{0.1, 0.3, 0.6, 1.0}'::float4[], ") + tsv +
+          ", qq.query, 1) * " + boost(now, a, true) + " AS score FROM (SELECT " + match +
+          "::tsquery AS query) qq, search_docs d " +
           "LEFT JOIN tickets t ON d.kind = 1 AND t.id = d.ref_id WHERE " + tsv + " @@ qq.query";
   } else {
-    sql = "SELECT f.kind, f.ref_id, -bm25(search_fts, 0, 0, 0, 0, 0, 0, 8.0, 1.0, 0.5) * " + boost(now, a, false) +
+    sql = "SELECT f.kind, f.ref_id, -bm25(search_fts, 0, 0, 0, 0, 0, 0, 8.0, 1.0, 0.5) * " +
+          boost(now, a, false) +
           " AS score FROM search_fts f LEFT JOIN tickets t ON f.kind = 1 AND t.id = f.ref_id "
           "WHERE search_fts MATCH " +
           match;
@@ -212,16 +222,20 @@ SqlWithBinds search_sql(const DocQuery& q, bool postgres) {
   std::vector<std::string> kinds;
   if (q.tickets) {
     std::string c = "(" + A + ".kind = 1" + ticket_conditions(q.scope, q.filters, b);
-    if (q.solved) c += " AND " + A + ".solved = " + (postgres ? (*q.solved ? "TRUE" : "FALSE") : (*q.solved ? "1" : "0"));
+    if (q.solved)
+      c += " AND " + A + ".solved = " + (postgres ? (*q.solved ? "TRUE" : "FALSE") : (*q.solved ? "1" : "0"));
     for (const auto& tag : q.tags)
-      c += " AND EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = " + b.p(tag) + ")";
+      c += " AND EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = " + b.p(tag) +
+           ")";
     kinds.push_back(c + ")");
   }
   if (q.articles && !q.audiences.empty()) {
     std::string c = "(" + A + ".kind = 2 AND " + A + ".audience IN " + b.in_list(audience_names(q.audiences));
     if (q.category_id) {
       std::string x = b.p(*q.category_id), y = b.p(*q.category_id);
-      c += " AND " + A + ".ref_id IN (SELECT id FROM kb_articles WHERE category_id IN (SELECT id FROM categories WHERE id = " +
+      c += " AND " + A +
+           ".ref_id IN (SELECT id FROM kb_articles WHERE category_id IN (SELECT id FROM categories WHERE id "
+           "= " +
            x + " OR parent_id = " + y + "))";
     }
     for (const auto& tag : q.tags)

@@ -13,9 +13,9 @@
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "kb/kb_store.h"
-#include "search/search_store.h"
 #include "live/bus.h"
 #include "notify/notify_store.h"
+#include "search/search_store.h"
 #include "sla/sla_store.h"
 #include "ticket/ticket_store.h"
 

@@ -12,7 +12,8 @@ namespace {
 
 constexpr const char* k_article_select =
     "SELECT a.id, a.title, a.body, a.category_id, a.visibility, a.state, a.version, a.published_version, "
-    "a.author_id, coalesce(u.name, ''), a.reviewer_id, a.review_note, a.source_ticket_id, a.views, a.helpful, "
+    "a.author_id, coalesce(u.name, ''), a.reviewer_id, a.review_note, a.source_ticket_id, a.views, "
+    "a.helpful, "
     "a.not_helpful, a.created_at, a.updated_at, a.published_at "
     "FROM kb_articles a LEFT JOIN users u ON u.id = a.author_id ";
 
@@ -23,7 +24,8 @@ std::vector<std::string> tags_of(PgConnection& c, Id article) {
 }
 
 constexpr const char* k_attachment_select =
-    "SELECT id, article_id, filename, content_type, size, sha256, created_by, created_at FROM kb_attachments ";
+    "SELECT id, article_id, filename, content_type, size, sha256, created_by, created_at FROM "
+    "kb_attachments ";
 
 PgParams article_params(const KbArticle& a) {
   return PgParams()
@@ -50,14 +52,16 @@ Id KbRepoPg::insert_article(const KbArticle& a) {
   auto r = m_c.run(
       "INSERT INTO kb_articles (title, body, category_id, visibility, state, version, published_version, "
       "reviewer_id, review_note, source_ticket_id, views, helpful, not_helpful, updated_at, published_at, "
-      "author_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id",
+      "author_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING "
+      "id",
       article_params(a).add(a.author_id).add(to_millis(a.created_at)));
   return PgRow(r, 0).int64(0);
 }
 
 void KbRepoPg::update_article(const KbArticle& a) {
   m_c.run(
-      "UPDATE kb_articles SET title = $1, body = $2, category_id = $3, visibility = $4, state = $5, version = $6, "
+      "UPDATE kb_articles SET title = $1, body = $2, category_id = $3, visibility = $4, state = $5, version "
+      "= $6, "
       "published_version = $7, reviewer_id = $8, review_note = $9, source_ticket_id = $10, views = $11, "
       "helpful = $12, not_helpful = $13, updated_at = $14, published_at = $15 WHERE id = $16",
       article_params(a).add(a.id));
@@ -89,7 +93,8 @@ KbPage KbRepoPg::list_articles(const KbListQuery& lq) {
   }
   if (lq.category_id) {
     std::string x = p();
-    where += " AND a.category_id IN (SELECT id FROM categories WHERE id = " + x + " OR parent_id = " + x + ")";
+    where +=
+        " AND a.category_id IN (SELECT id FROM categories WHERE id = " + x + " OR parent_id = " + x + ")";
     params.add(*lq.category_id);
   }
   if (lq.tag) {
@@ -106,8 +111,8 @@ KbPage KbRepoPg::list_articles(const KbListQuery& lq) {
   std::string limit = p(), offset = p();
   params.add(lq.limit).add(lq.offset);
   page.articles = all_rows<KbArticle>(
-      m_c.run_dynamic(std::string(k_article_select) + where + " ORDER BY a.updated_at DESC, a.id DESC LIMIT " + limit +
-                          " OFFSET " + offset,
+      m_c.run_dynamic(std::string(k_article_select) + where +
+                          " ORDER BY a.updated_at DESC, a.id DESC LIMIT " + limit + " OFFSET " + offset,
                       params),
       [](PgRow& r) { return read_kb_article(r); });
   for (auto& a : page.articles)
@@ -138,16 +143,18 @@ void KbRepoPg::insert_version(const KbVersion& v) {
 
 std::vector<KbVersion> KbRepoPg::versions(Id article) {
   return all_rows<KbVersion>(
-      m_c.run("SELECT v.article_id, v.version, v.title, v.author_id, coalesce(u.name, ''), v.note, v.created_at "
-              "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = $1 "
-              "ORDER BY v.version DESC",
-              PgParams().add(article)),
+      m_c.run(
+          "SELECT v.article_id, v.version, v.title, v.author_id, coalesce(u.name, ''), v.note, v.created_at "
+          "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = $1 "
+          "ORDER BY v.version DESC",
+          PgParams().add(article)),
       [](PgRow& r) { return read_kb_version(r, false); });
 }
 
 std::optional<KbVersion> KbRepoPg::find_version(Id article, int version) {
   auto r = m_c.run(
-      "SELECT v.article_id, v.version, v.title, v.body, v.author_id, coalesce(u.name, ''), v.note, v.created_at "
+      "SELECT v.article_id, v.version, v.title, v.body, v.author_id, coalesce(u.name, ''), v.note, "
+      "v.created_at "
       "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = $1 AND v.version = $2",
       PgParams().add(article).add(version));
   if (r.rows() == 0) return std::nullopt;
@@ -174,13 +181,16 @@ std::vector<LinkedTicket> KbRepoPg::linked_tickets(Id article) {
       m_c.run("SELECT t.id, t.number, t.subject FROM kb_ticket_links l JOIN tickets t ON t.id = l.ticket_id "
               "WHERE l.article_id = $1 ORDER BY t.id DESC",
               PgParams().add(article)),
-      [](PgRow& r) { return LinkedTicket{r.int64(0), r.text(1), r.text(2)}; });
+      [](PgRow& r) {
+        return LinkedTicket{r.int64(0), r.text(1), r.text(2)};
+      });
 }
 
 std::vector<Id> KbRepoPg::articles_of_ticket(Id ticket) {
-  return all_rows<Id>(m_c.run("SELECT article_id FROM kb_ticket_links WHERE ticket_id = $1 ORDER BY article_id",
-                              PgParams().add(ticket)),
-                      [](PgRow& r) { return r.int64(0); });
+  return all_rows<Id>(
+      m_c.run("SELECT article_id FROM kb_ticket_links WHERE ticket_id = $1 ORDER BY article_id",
+              PgParams().add(ticket)),
+      [](PgRow& r) { return r.int64(0); });
 }
 
 std::optional<bool> KbRepoPg::feedback_of(Id article, Id user) {
@@ -193,7 +203,8 @@ std::optional<bool> KbRepoPg::feedback_of(Id article, Id user) {
 void KbRepoPg::save_feedback(Id article, Id user, bool helpful, Timestamp at) {
   m_c.run(
       "INSERT INTO kb_feedback (article_id, user_id, helpful, created_at) VALUES ($1,$2,$3,$4) "
-      "ON CONFLICT (article_id, user_id) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at",
+      "ON CONFLICT (article_id, user_id) DO UPDATE SET helpful = excluded.helpful, created_at = "
+      "excluded.created_at",
       PgParams().add(article).add(user).add(helpful).add(to_millis(at)));
 }
 
@@ -241,7 +252,8 @@ Id KbRepoPg::insert_attachment(const KbAttachment& a) {
 
 std::vector<KbAttachment> KbRepoPg::attachments(Id article) {
   return all_rows<KbAttachment>(
-      m_c.run_dynamic(std::string(k_attachment_select) + "WHERE article_id = $1 ORDER BY id", PgParams().add(article)),
+      m_c.run_dynamic(std::string(k_attachment_select) + "WHERE article_id = $1 ORDER BY id",
+                      PgParams().add(article)),
       [](PgRow& r) { return read_kb_attachment(r); });
 }
 
@@ -252,6 +264,8 @@ std::optional<KbAttachment> KbRepoPg::find_attachment(Id id) {
   return read_kb_attachment(row);
 }
 
-void KbRepoPg::delete_attachment(Id id) { m_c.run("DELETE FROM kb_attachments WHERE id = $1", PgParams().add(id)); }
+void KbRepoPg::delete_attachment(Id id) {
+  m_c.run("DELETE FROM kb_attachments WHERE id = $1", PgParams().add(id));
+}
 
 }  // namespace techdesk::storage::postgres

@@ -66,7 +66,9 @@ PgParams params_of(const std::vector<SqlBind>& binds) {
   return params;
 }
 
-std::string like(std::string_view text) { return like_pattern(text); }
+std::string like(std::string_view text) {
+  return like_pattern(text);
+}
 
 }  // namespace
 
@@ -98,7 +100,9 @@ void SearchRepoPg::remove(DocKind kind, Id ref_id) {
           PgParams().add(static_cast<std::int64_t>(kind)).add(ref_id));
 }
 
-void SearchRepoPg::clear() { m_c.run("DELETE FROM search_docs"); }
+void SearchRepoPg::clear() {
+  m_c.run("DELETE FROM search_docs");
+}
 
 // GIN indexes keep themselves (autovacuum cleans their pending lists).
 void SearchRepoPg::optimize() {}
@@ -128,19 +132,21 @@ std::vector<identity::User> SearchRepoPg::find_users(const std::string& text, in
 }
 
 std::vector<identity::Organization> SearchRepoPg::find_organizations(const std::string& text, int limit) {
-  std::string sql = std::string("SELECT ") + k_org_columns +
-                    " FROM organizations WHERE name ILIKE $1 OR domain ILIKE $1 ORDER BY length(name), id LIMIT $2";
+  std::string sql =
+      std::string("SELECT ") + k_org_columns +
+      " FROM organizations WHERE name ILIKE $1 OR domain ILIKE $1 ORDER BY length(name), id LIMIT $2";
   return all_rows<identity::Organization>(m_c.run_dynamic(sql, PgParams().add(like(text)).add(limit)),
                                           [](PgRow& row) { return read_org(row); });
 }
 
 std::vector<Id> SearchRepoPg::ticket_ids_after(Id after, int limit) {
-  return all_rows<Id>(m_c.run("SELECT id FROM tickets WHERE id > $1 ORDER BY id LIMIT $2",
-                              PgParams().add(after).add(limit)),
-                      [](PgRow& row) { return row.int64(0); });
+  return all_rows<Id>(
+      m_c.run("SELECT id FROM tickets WHERE id > $1 ORDER BY id LIMIT $2", PgParams().add(after).add(limit)),
+      [](PgRow& row) { return row.int64(0); });
 }
 
-std::vector<std::pair<ticket::Ticket, std::optional<Id>>> SearchRepoPg::tickets_for_index(const std::vector<Id>& ids) {
+std::vector<std::pair<ticket::Ticket, std::optional<Id>>> SearchRepoPg::tickets_for_index(
+    const std::vector<Id>& ids) {
   if (ids.empty()) return {};
   auto all = all_rows<std::pair<ticket::Ticket, std::optional<Id>>>(
       m_c.run("SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.priority, t.requester_id, "
@@ -162,10 +168,11 @@ std::int64_t SearchRepoPg::ticket_count() {
 std::vector<ticket::Article> SearchRepoPg::articles_of(const std::vector<Id>& tickets) {
   if (tickets.empty()) return {};
   auto all = all_rows<ticket::Article>(
-      m_c.run("SELECT a.id, a.ticket_id, a.kind, a.body, a.internal, a.author_id, coalesce(u.name, 'system'), "
-              "a.created_at FROM articles a LEFT JOIN users u ON u.id = a.author_id "
-              "WHERE a.ticket_id BETWEEN $1 AND $2 ORDER BY a.ticket_id, a.id",
-              PgParams().add(tickets.front()).add(tickets.back())),
+      m_c.run(
+          "SELECT a.id, a.ticket_id, a.kind, a.body, a.internal, a.author_id, coalesce(u.name, 'system'), "
+          "a.created_at FROM articles a LEFT JOIN users u ON u.id = a.author_id "
+          "WHERE a.ticket_id BETWEEN $1 AND $2 ORDER BY a.ticket_id, a.id",
+          PgParams().add(tickets.front()).add(tickets.back())),
       [](PgRow& row) { return read_article(row); });
   std::erase_if(all, [&](const ticket::Article& a) {
     return !std::binary_search(tickets.begin(), tickets.end(), a.ticket_id);
@@ -188,7 +195,8 @@ std::vector<search::TicketText> SearchRepoPg::ticket_texts(const std::vector<Id>
   auto r = m_c.run_dynamic(
       "SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.requester_id, t.organization_id, "
       "t.team_id, t.assignee_id, (SELECT string_agg(user_id::text, ',') FROM ticket_contacts c "
-      "WHERE c.ticket_id = t.id) FROM tickets t WHERE t.id IN " + in,
+      "WHERE c.ticket_id = t.id) FROM tickets t WHERE t.id IN " +
+          in,
       PgParams());
   std::map<Id, std::size_t> at;
   for (int i = 0; i < r.rows(); ++i) {
@@ -205,7 +213,8 @@ std::vector<search::TicketText> SearchRepoPg::ticket_texts(const std::vector<Id>
                            PgParams());
   for (int i = 0; i < a.rows(); ++i) {
     PgRow row(a, i);
-    if (auto it = at.find(row.int64(0)); it != at.end()) append_capped(out[it->second].text, row.text(1), max_bytes);
+    if (auto it = at.find(row.int64(0)); it != at.end())
+      append_capped(out[it->second].text, row.text(1), max_bytes);
   }
   return out;
 }
@@ -215,7 +224,8 @@ std::vector<search::ArticleText> SearchRepoPg::article_texts(const std::vector<I
   for (Id id : ids) {
     auto r = m_c.run(
         "SELECT a.id, coalesce(v.title, a.title), coalesce(v.body, a.body), a.state, a.visibility = 'public' "
-        "FROM kb_articles a LEFT JOIN kb_versions v ON v.article_id = a.id AND v.version = a.published_version "
+        "FROM kb_articles a LEFT JOIN kb_versions v ON v.article_id = a.id AND v.version = "
+        "a.published_version "
         "WHERE a.id = $1",
         PgParams().add(id));
     if (r.rows() == 0) continue;

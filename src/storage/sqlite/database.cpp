@@ -210,7 +210,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, DatabaseOption
   sqlite3_wal_hook(
       writer->raw(),
       [](void*, sqlite3* db, const char* name, int frames) -> int {
-        if (frames >= k_wal_rewind_frames) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        if (frames >= k_wal_rewind_frames)
+          sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         return SQLITE_OK;
       },
       nullptr);

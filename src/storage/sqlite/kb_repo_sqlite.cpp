@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* k_article_select =
     "SELECT a.id, a.title, a.body, a.category_id, a.visibility, a.state, a.version, a.published_version, "
-    "a.author_id, coalesce(u.name, ''), a.reviewer_id, a.review_note, a.source_ticket_id, a.views, a.helpful, "
+    "a.author_id, coalesce(u.name, ''), a.reviewer_id, a.review_note, a.source_ticket_id, a.views, "
+    "a.helpful, "
     "a.not_helpful, a.created_at, a.updated_at, a.published_at "
     "FROM kb_articles a LEFT JOIN users u ON u.id = a.author_id ";
 
@@ -24,7 +25,8 @@ std::vector<std::string> tags_of(Connection& c, Id article) {
 }
 
 constexpr const char* k_attachment_select =
-    "SELECT id, article_id, filename, content_type, size, sha256, created_by, created_at FROM kb_attachments ";
+    "SELECT id, article_id, filename, content_type, size, sha256, created_by, created_at FROM "
+    "kb_attachments ";
 
 }  // namespace
 
@@ -56,8 +58,10 @@ Id KbRepoSqlite::insert_article(const KbArticle& a) {
 
 void KbRepoSqlite::update_article(const KbArticle& a) {
   m_c.query(
-         "UPDATE kb_articles SET title = ?, body = ?, category_id = ?, visibility = ?, state = ?, version = ?, "
-         "published_version = ?, reviewer_id = ?, review_note = ?, source_ticket_id = ?, views = ?, helpful = ?, "
+         "UPDATE kb_articles SET title = ?, body = ?, category_id = ?, visibility = ?, state = ?, version = "
+         "?, "
+         "published_version = ?, reviewer_id = ?, review_note = ?, source_ticket_id = ?, views = ?, helpful "
+         "= ?, "
          "not_helpful = ?, updated_at = ?, published_at = ? WHERE id = ?")
       .bind(1, a.title)
       .bind(2, a.body)
@@ -90,7 +94,8 @@ std::optional<KbArticle> KbRepoSqlite::find_article(Id id) {
 KbPage KbRepoSqlite::list_articles(const KbListQuery& lq) {
   std::string where = "WHERE 1 = 1";
   std::vector<SqlBind> binds;
-  if (lq.readers_only) where += " AND a.visibility = 'public' AND a.published_version IS NOT NULL AND a.state <> 'archived'";
+  if (lq.readers_only)
+    where += " AND a.visibility = 'public' AND a.published_version IS NOT NULL AND a.state <> 'archived'";
   if (lq.state) {
     where += " AND a.state = ?";
     binds.emplace_back(std::string(name(*lq.state)));
@@ -126,7 +131,8 @@ KbPage KbRepoSqlite::list_articles(const KbListQuery& lq) {
   auto c = m_c.query_dynamic("SELECT count(*) FROM kb_articles a " + where);
   bind(c);
   if (c.step()) page.total = c.int64(0);
-  auto q = m_c.query_dynamic(std::string(k_article_select) + where + " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");
+  auto q = m_c.query_dynamic(std::string(k_article_select) + where +
+                             " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");
   int i = bind(q);
   q.bind(i, lq.limit).bind(i + 1, lq.offset);
   while (q.step())
@@ -139,7 +145,10 @@ KbPage KbRepoSqlite::list_articles(const KbListQuery& lq) {
 void KbRepoSqlite::set_tags(Id article, const std::vector<std::string>& tags) {
   m_c.query("DELETE FROM kb_tags WHERE article_id = ?").bind(1, article).run();
   for (const auto& t : tags)
-    m_c.query("INSERT OR IGNORE INTO kb_tags (article_id, tag) VALUES (?, ?)").bind(1, article).bind(2, t).run();
+    m_c.query("INSERT OR IGNORE INTO kb_tags (article_id, tag) VALUES (?, ?)")
+        .bind(1, article)
+        .bind(2, t)
+        .run();
 }
 
 void KbRepoSqlite::insert_version(const KbVersion& v) {
@@ -159,7 +168,8 @@ void KbRepoSqlite::insert_version(const KbVersion& v) {
 std::vector<KbVersion> KbRepoSqlite::versions(Id article) {
   auto q = m_c.query(
       "SELECT v.article_id, v.version, v.title, v.author_id, coalesce(u.name, ''), v.note, v.created_at "
-      "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = ? ORDER BY v.version DESC");
+      "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = ? ORDER BY v.version "
+      "DESC");
   q.bind(1, article);
   std::vector<KbVersion> out;
   while (q.step())
@@ -169,7 +179,8 @@ std::vector<KbVersion> KbRepoSqlite::versions(Id article) {
 
 std::optional<KbVersion> KbRepoSqlite::find_version(Id article, int version) {
   auto q = m_c.query(
-      "SELECT v.article_id, v.version, v.title, v.body, v.author_id, coalesce(u.name, ''), v.note, v.created_at "
+      "SELECT v.article_id, v.version, v.title, v.body, v.author_id, coalesce(u.name, ''), v.note, "
+      "v.created_at "
       "FROM kb_versions v LEFT JOIN users u ON u.id = v.author_id WHERE v.article_id = ? AND v.version = ?");
   q.bind(1, article).bind(2, version);
   if (!q.step()) return std::nullopt;
@@ -178,7 +189,8 @@ std::optional<KbVersion> KbRepoSqlite::find_version(Id article, int version) {
 
 bool KbRepoSqlite::link_ticket(Id article, Id ticket, std::optional<Id> by, Timestamp at) {
   m_c.query(
-         "INSERT OR IGNORE INTO kb_ticket_links (article_id, ticket_id, created_by, created_at) VALUES (?,?,?,?)")
+         "INSERT OR IGNORE INTO kb_ticket_links (article_id, ticket_id, created_by, created_at) VALUES "
+         "(?,?,?,?)")
       .bind(1, article)
       .bind(2, ticket)
       .bind(3, by)
@@ -188,7 +200,10 @@ bool KbRepoSqlite::link_ticket(Id article, Id ticket, std::optional<Id> by, Time
 }
 
 bool KbRepoSqlite::unlink_ticket(Id article, Id ticket) {
-  m_c.query("DELETE FROM kb_ticket_links WHERE article_id = ? AND ticket_id = ?").bind(1, article).bind(2, ticket).run();
+  m_c.query("DELETE FROM kb_ticket_links WHERE article_id = ? AND ticket_id = ?")
+      .bind(1, article)
+      .bind(2, ticket)
+      .run();
   return m_c.changes() > 0;
 }
 
@@ -222,7 +237,8 @@ std::optional<bool> KbRepoSqlite::feedback_of(Id article, Id user) {
 void KbRepoSqlite::save_feedback(Id article, Id user, bool helpful, Timestamp at) {
   m_c.query(
          "INSERT INTO kb_feedback (article_id, user_id, helpful, created_at) VALUES (?,?,?,?) "
-         "ON CONFLICT (article_id, user_id) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at")
+         "ON CONFLICT (article_id, user_id) DO UPDATE SET helpful = excluded.helpful, created_at = "
+         "excluded.created_at")
       .bind(1, article)
       .bind(2, user)
       .bind(3, helpful ? 1 : 0)
@@ -234,7 +250,8 @@ void KbRepoSqlite::count_view(Id article) {
   m_c.query("UPDATE kb_articles SET views = views + 1 WHERE id = ?").bind(1, article).run();
 }
 
-Id KbRepoSqlite::insert_deflection(Id article, std::optional<Id> user, const std::string& query, Timestamp at) {
+Id KbRepoSqlite::insert_deflection(Id article, std::optional<Id> user, const std::string& query,
+                                   Timestamp at) {
   m_c.query("INSERT INTO kb_deflections (article_id, user_id, query, created_at) VALUES (?,?,?,?)")
       .bind(1, article)
       .bind(2, user)
@@ -267,7 +284,8 @@ std::optional<std::string> KbRepoSqlite::blob(const std::string& sha256) {
 
 Id KbRepoSqlite::insert_attachment(const KbAttachment& a) {
   m_c.query(
-         "INSERT INTO kb_attachments (article_id, filename, content_type, size, sha256, created_by, created_at) "
+         "INSERT INTO kb_attachments (article_id, filename, content_type, size, sha256, created_by, "
+         "created_at) "
          "VALUES (?,?,?,?,?,?,?)")
       .bind(1, a.article_id)
       .bind(2, a.filename)

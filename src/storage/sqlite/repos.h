@@ -7,8 +7,8 @@
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "kb/kb_store.h"
-#include "search/search_store.h"
 #include "notify/notify_store.h"
+#include "search/search_store.h"
 #include "sla/sla_store.h"
 #include "storage/sqlite/database.h"
 #include "ticket/ticket_store.h"
@@ -215,7 +215,8 @@ class SearchRepoSqlite final : public search::SearchRepo {
   std::vector<search::TicketText> ticket_texts(const std::vector<Id>& ids, bool include_internal,
                                                std::size_t max_bytes) override;
   std::vector<Id> ticket_ids_after(Id after, int limit) override;
-  std::vector<std::pair<ticket::Ticket, std::optional<Id>>> tickets_for_index(const std::vector<Id>& ids) override;
+  std::vector<std::pair<ticket::Ticket, std::optional<Id>>> tickets_for_index(
+      const std::vector<Id>& ids) override;
   std::int64_t ticket_count() override;
   std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;
 

@@ -80,12 +80,14 @@ std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
       const Id id = query.int64(0);
       if (best <= 0) best = query.real(1) > 0 ? query.real(1) : 1.0;
       const double relevance = query.real(1) / best;
-      auto row = kind == DocKind::ticket
-                     ? m_c.query("SELECT state IN ('resolved', 'closed'), updated_at FROM tickets WHERE id = ?")
-                     : m_c.query("SELECT 0, updated_at FROM kb_articles WHERE id = ?");
+      auto row =
+          kind == DocKind::ticket
+              ? m_c.query("SELECT state IN ('resolved', 'closed'), updated_at FROM tickets WHERE id = ?")
+              : m_c.query("SELECT 0, updated_at FROM kb_articles WHERE id = ?");
       row.bind(1, id);
       if (!row.step()) continue;
-      out.push_back({kind, id, relevance * boost(kind == DocKind::article, row.boolean(0), now - row.int64(1))});
+      out.push_back(
+          {kind, id, relevance * boost(kind == DocKind::article, row.boolean(0), now - row.int64(1))});
     }
   };
   if (q.tickets) {
@@ -101,7 +103,8 @@ std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
       run(sqlite_ticket_search_sql(q, candidates, 0, floor), DocKind::ticket);
   }
   if (q.articles && !q.audiences.empty()) run(sqlite_article_search_sql(q, candidates), DocKind::article);
-  std::stable_sort(out.begin(), out.end(), [](const DocHit& a, const DocHit& b) { return a.score > b.score; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DocHit& a, const DocHit& b) { return a.score > b.score; });
   if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
   return out;
 }
@@ -124,9 +127,10 @@ IndexSize SearchRepoSqlite::size() {
 }
 
 std::vector<identity::User> SearchRepoSqlite::find_users(const std::string& text, int limit) {
-  std::string sql = std::string("SELECT ") + k_user_columns +
-                    " FROM users WHERE name LIKE ?1 ESCAPE '\\' OR login LIKE ?1 ESCAPE '\\' "
-                    "OR email LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\' ORDER BY length(name), id LIMIT ?2";
+  std::string sql =
+      std::string("SELECT ") + k_user_columns +
+      " FROM users WHERE name LIKE ?1 ESCAPE '\\' OR login LIKE ?1 ESCAPE '\\' "
+      "OR email LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\' ORDER BY length(name), id LIMIT ?2";
   auto q = m_c.query_dynamic(sql);
   q.bind(1, like_pattern(text)).bind(2, limit);
   std::vector<identity::User> out;
@@ -164,7 +168,8 @@ std::vector<std::pair<ticket::Ticket, std::optional<Id>>> SearchRepoSqlite::tick
       "SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.priority, t.requester_id, "
       "t.organization_id, t.team_id, t.assignee_id, t.category_id, c.parent_id, t.updated_at, "
       "(SELECT group_concat(user_id) FROM ticket_contacts k WHERE k.ticket_id = t.id) "
-      "FROM tickets t LEFT JOIN categories c ON c.id = t.category_id WHERE t.id BETWEEN ?1 AND ?2 ORDER BY t.id");
+      "FROM tickets t LEFT JOIN categories c ON c.id = t.category_id WHERE t.id BETWEEN ?1 AND ?2 ORDER BY "
+      "t.id");
   q.bind(1, ids.front()).bind(2, ids.back());
   while (q.step()) {
     auto row = read_index_row(q);
@@ -182,7 +187,8 @@ std::vector<ticket::Article> SearchRepoSqlite::articles_of(const std::vector<Id>
   std::vector<ticket::Article> out;
   if (tickets.empty()) return out;
   auto q = m_c.query(
-      "SELECT a.id, a.ticket_id, a.kind, a.body, a.internal, a.author_id, coalesce(u.name, 'system'), a.created_at "
+      "SELECT a.id, a.ticket_id, a.kind, a.body, a.internal, a.author_id, coalesce(u.name, 'system'), "
+      "a.created_at "
       "FROM articles a LEFT JOIN users u ON u.id = a.author_id WHERE a.ticket_id BETWEEN ?1 AND ?2 "
       "ORDER BY a.ticket_id, a.id");
   q.bind(1, tickets.front()).bind(2, tickets.back());
@@ -197,8 +203,8 @@ std::vector<ticket::Article> SearchRepoSqlite::articles_of(const std::vector<Id>
 
 namespace techdesk::storage::sqlite {
 
-std::vector<search::TicketText> SearchRepoSqlite::ticket_texts(const std::vector<Id>& ids, bool include_internal,
-                                                               std::size_t max_bytes) {
+std::vector<search::TicketText> SearchRepoSqlite::ticket_texts(const std::vector<Id>& ids,
+                                                               bool include_internal, std::size_t max_bytes) {
   std::vector<search::TicketText> out;
   if (ids.empty()) return out;
   std::string in = "(";
@@ -207,8 +213,10 @@ std::vector<search::TicketText> SearchRepoSqlite::ticket_texts(const std::vector
   in += ")";
   auto q = m_c.query_dynamic(
       "SELECT t.id, t.number, t.subject, t.description, t.state, t.type, t.requester_id, t.organization_id, "
-      "t.team_id, t.assignee_id, (SELECT group_concat(user_id) FROM ticket_contacts c WHERE c.ticket_id = t.id) "
-      "FROM tickets t WHERE t.id IN " + in);
+      "t.team_id, t.assignee_id, (SELECT group_concat(user_id) FROM ticket_contacts c WHERE c.ticket_id = "
+      "t.id) "
+      "FROM tickets t WHERE t.id IN " +
+      in);
   std::map<Id, std::size_t> at;
   while (q.step()) {
     search::TicketText x;
@@ -221,7 +229,8 @@ std::vector<search::TicketText> SearchRepoSqlite::ticket_texts(const std::vector
   auto a = m_c.query_dynamic("SELECT ticket_id, body FROM articles WHERE ticket_id IN " + in +
                              (include_internal ? "" : " AND internal = 0") + " ORDER BY ticket_id, id");
   while (a.step())
-    if (auto it = at.find(a.int64(0)); it != at.end()) append_capped(out[it->second].text, a.text(1), max_bytes);
+    if (auto it = at.find(a.int64(0)); it != at.end())
+      append_capped(out[it->second].text, a.text(1), max_bytes);
   return out;
 }
 
@@ -230,7 +239,8 @@ std::vector<search::ArticleText> SearchRepoSqlite::article_texts(const std::vect
   for (Id id : ids) {
     auto q = m_c.query(
         "SELECT a.id, coalesce(v.title, a.title), coalesce(v.body, a.body), a.state, a.visibility = 'public' "
-        "FROM kb_articles a LEFT JOIN kb_versions v ON v.article_id = a.id AND v.version = a.published_version "
+        "FROM kb_articles a LEFT JOIN kb_versions v ON v.article_id = a.id AND v.version = "
+        "a.published_version "
         "WHERE a.id = ?");
     q.bind(1, id);
     if (q.step()) out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.boolean(4)});

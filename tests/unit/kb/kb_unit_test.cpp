@@ -44,7 +44,8 @@ TEST(Diff, huge_texts_fall_back_to_a_block_change_in_bounded_time) {
 }
 
 TEST(Markdown, renders_gfm_tables_and_lists) {
-  auto html = render_markdown("## 解决方法\n\n1. 关机\n2. 取纸\n\n| 型号 | 硒鼓 |\n|---|---|\n| M404 | CF228A |\n");
+  auto html =
+      render_markdown("## 解决方法\n\n1. 关机\n2. 取纸\n\n| 型号 | 硒鼓 |\n|---|---|\n| M404 | CF228A |\n");
   EXPECT_THAT(html, HasSubstr("<h2>解决方法</h2>"));
   EXPECT_THAT(html, HasSubstr("<ol>"));
   EXPECT_THAT(html, HasSubstr("<table>"));

@@ -36,10 +36,12 @@ std::vector<std::vector<std::string>> flat(const std::vector<Group>& groups) {
 }
 
 TEST(Query, each_word_is_a_group_and_a_chinese_run_is_the_phrase_of_its_bigrams) {
-  EXPECT_THAT(flat(parse_query("打印机 卡纸").groups()), ElementsAre(ElementsAre("打印+印机"), ElementsAre("卡纸")));
+  EXPECT_THAT(flat(parse_query("打印机 卡纸").groups()),
+              ElementsAre(ElementsAre("打印+印机"), ElementsAre("卡纸")));
   EXPECT_THAT(flat(parse_query("3楼HP打印机 卡").groups()),
               ElementsAre(ElementsAre("3", "楼*", "hp", "打印+印机"), ElementsAre("卡*")));
-  EXPECT_THAT(flat(parse_query("HP-LaserJet-M404").groups()), ElementsAre(ElementsAre("hp", "laserjet", "m404")));
+  EXPECT_THAT(flat(parse_query("HP-LaserJet-M404").groups()),
+              ElementsAre(ElementsAre("hp", "laserjet", "m404")));
 }
 
 TEST(Query, loosening_cuts_phrases_into_tokens_each_enough_alone) {

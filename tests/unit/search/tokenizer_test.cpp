@@ -56,7 +56,8 @@ TEST(Tokenizer, full_width_letters_and_digits_fold_to_half_width) {
 }
 
 TEST(Tokenizer, case_folds_beyond_ascii) {
-  EXPECT_THAT(texts("STRASSE Straße ΣΊΣΥΦΟΣ", TokenMode::query), ElementsAre("strasse", "strasse", "σίσυφοσ"));
+  EXPECT_THAT(texts("STRASSE Straße ΣΊΣΥΦΟΣ", TokenMode::query),
+              ElementsAre("strasse", "strasse", "σίσυφοσ"));
 }
 
 TEST(Tokenizer, traditional_chinese_folds_to_simplified_when_asked) {

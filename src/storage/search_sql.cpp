@@ -49,13 +49,10 @@ std::string join_groups(const std::vector<search::Group>& groups, bool any, bool
 
 // See search::boost: recent documents weigh up to 1.5 times more (half of that within a month); solved
 // tickets and published articles, the ones that hold answers, weigh more still.
-std::string boost(const std::string& now, const char* alias, bool postgres) {
-  std::string a = alias;
-  std::string age = postgres ? "greatest(0, " + now + " - " + a + ".updated_at)"
-                             : "max(0, " + now + " - " + a + ".updated_at)";
-  std::string solved = postgres ? a + ".solved" : a + ".solved = 1";
-  return "(CASE WHEN " + a + ".kind = 2 THEN 1.6 WHEN " + solved +
-         " THEN 1.25 ELSE 1.0 END) * (1.0 + 0.5 / (1.0 + " + age + " / 2592000000.0))";
+std::string pg_boost(const std::string& now) {
+  return "(CASE WHEN d.kind = 2 THEN 1.6 WHEN d.solved THEN 1.25 ELSE 1.0 END) * (1.0 + 0.5 / (1.0 + "
+         "greatest(0, " +
+         now + " - d.updated_at) / 2592000000.0))";
 }
 
 std::vector<SqlBind> audience_names(const std::vector<Audience>& a) {
@@ -181,15 +178,6 @@ double boost(bool article, bool solved, std::int64_t age_ms) {
          (1.0 + 0.5 / (1.0 + std::max<std::int64_t>(0, age_ms) / 2592000000.0));
 }
 
-std::string fts5_match(const DocQuery& q) {
-  std::string expr = "(" + join_groups(q.groups, q.any_group, false) + ")";
-  for (const auto& g : q.excluded) {
-    if (g.empty()) continue;
-    expr += " NOT " + join_groups({g}, false, false);
-  }
-  return q.include_internal ? "{title body internal} : (" + expr + ")" : "{title body} : (" + expr + ")";
-}
-
 std::string pg_tsquery(const DocQuery& q) {
   std::string expr = "(" + join_groups(q.groups, q.any_group, true) + ")";
   for (const auto& g : q.excluded) {
@@ -199,47 +187,37 @@ std::string pg_tsquery(const DocQuery& q) {
   return expr;
 }
 
-SqlWithBinds search_sql(const DocQuery& q, bool postgres) {
-  SqlBuilder b(SqlDialect{.dollar_placeholders = postgres, .like = postgres ? "ILIKE" : "LIKE"});
-  const char* a = postgres ? "d" : "f";
-  std::string sql;
+SqlWithBinds pg_search_sql(const DocQuery& q) {
+  SqlBuilder b(SqlDialect{.dollar_placeholders = true, .like = "ILIKE"});
   std::string now = b.p(static_cast<std::int64_t>(to_millis(q.now)));
-  std::string match = b.p(postgres ? pg_tsquery(q) : fts5_match(q));
-  if (postgres) {
-    const char* tsv = q.include_internal ? "d.tsv_all" : "d.tsv_public";
-    sql = std::string("SELECT d.kind, d.ref_id, ts_rank('{0.1, 0.3, 0.6, 1.0}'::float4[], ") + tsv +
-          ", qq.query, 1) * " + boost(now, a, true) + " AS score FROM (SELECT " + match +
-          "::tsquery AS query) qq, search_docs d " +
-          "LEFT JOIN tickets t ON d.kind = 1 AND t.id = d.ref_id WHERE " + tsv + " @@ qq.query";
-  } else {
-    sql = "SELECT f.kind, f.ref_id, -bm25(search_fts, 0, 0, 0, 0, 0, 0, 8.0, 1.0, 0.5) * " +
-          boost(now, a, false) +
-          " AS score FROM search_fts f LEFT JOIN tickets t ON f.kind = 1 AND t.id = f.ref_id "
-          "WHERE search_fts MATCH " +
-          match;
-  }
-  std::string A = a;
+  std::string match = b.p(pg_tsquery(q));
+  const char* tsv = q.include_internal ? "d.tsv_all" : "d.tsv_public";
+  std::string sql =
+      std::string("SELECT d.kind, d.ref_id, ts_rank('{0.1, 0.3, 0.6, 1.0}'::float4[], ") + tsv +
+      ", qq.query, 1) * " + pg_boost(now) + " AS score FROM (SELECT " + match +
+      "::tsquery AS query) qq, search_docs d LEFT JOIN tickets t ON d.kind = 1 AND t.id = d.ref_id "
+      "WHERE " +
+      tsv + " @@ qq.query";
   std::vector<std::string> kinds;
   if (q.tickets) {
-    std::string c = "(" + A + ".kind = 1" + ticket_conditions(q.scope, q.filters, b);
-    if (q.solved)
-      c += " AND " + A + ".solved = " + (postgres ? (*q.solved ? "TRUE" : "FALSE") : (*q.solved ? "1" : "0"));
+    std::string c = "(d.kind = 1" + ticket_conditions(q.scope, q.filters, b);
+    if (q.solved) c += *q.solved ? " AND d.solved" : " AND NOT d.solved";
     for (const auto& tag : q.tags)
       c += " AND EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = " + b.p(tag) +
            ")";
     kinds.push_back(c + ")");
   }
   if (q.articles && !q.audiences.empty()) {
-    std::string c = "(" + A + ".kind = 2 AND " + A + ".audience IN " + b.in_list(audience_names(q.audiences));
+    std::string c = "(d.kind = 2 AND d.audience IN " + b.in_list(audience_names(q.audiences));
     if (q.category_id) {
       std::string x = b.p(*q.category_id), y = b.p(*q.category_id);
-      c += " AND " + A +
-           ".ref_id IN (SELECT id FROM kb_articles WHERE category_id IN (SELECT id FROM categories WHERE id "
+      c += " AND d.ref_id IN (SELECT id FROM kb_articles WHERE category_id IN (SELECT id FROM categories "
+           "WHERE id "
            "= " +
            x + " OR parent_id = " + y + "))";
     }
     for (const auto& tag : q.tags)
-      c += " AND " + A + ".ref_id IN (SELECT article_id FROM kb_tags WHERE tag = " + b.p(tag) + ")";
+      c += " AND d.ref_id IN (SELECT article_id FROM kb_tags WHERE tag = " + b.p(tag) + ")";
     kinds.push_back(c + ")");
   }
   if (kinds.empty()) kinds.push_back("1 = 0");

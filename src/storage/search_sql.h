@@ -10,8 +10,9 @@
 
 namespace techdesk::storage {
 
-// PostgreSQL: rows kind, ref_id, score (higher is better), best first, at most q.limit.
-SqlWithBinds search_sql(const search::DocQuery& q, bool postgres);
+// PostgreSQL (one table, search_docs): rows kind, ref_id, score (higher is better, boosts applied), best
+// first, at most q.limit.
+SqlWithBinds pg_search_sql(const search::DocQuery& q);
 
 // SQLite FTS5, one table per kind; rows: id, bm25 score (higher is better), best first, at most
 // `candidates`, to be boosted (boost()) and cut to q.limit by the caller. Tickets are searched newest
@@ -22,13 +23,11 @@ inline constexpr Id k_recent_tickets = 10000;
 SqlWithBinds sqlite_ticket_search_sql(const search::DocQuery& q, int candidates, Id above,
                                       std::optional<Id> at_most);
 SqlWithBinds sqlite_article_search_sql(const search::DocQuery& q, int candidates);
-// The factor a relevance score is multiplied by (the same as PostgreSQL's ranking applies in SQL).
+// The factor a relevance score is multiplied by (pg_search_sql applies the same in SQL).
 double boost(bool article, bool solved, std::int64_t age_ms);
 // The FTS5 expression over `acl` for what q's scope may see and its ticket filters ("" when none).
 std::string fts5_ticket_acl(const search::DocQuery& q);
 
-// The FTS5 MATCH expression of q (every token quoted: nothing the searcher typed is syntax).
-std::string fts5_match(const search::DocQuery& q);
 // The tsquery text of q (every lexeme quoted).
 std::string pg_tsquery(const search::DocQuery& q);
 

@@ -109,7 +109,7 @@ void SearchRepoPg::optimize() {}
 
 std::vector<DocHit> SearchRepoPg::search(const DocQuery& q) {
   if (q.groups.empty()) return {};
-  SqlWithBinds built = search_sql(q, true);
+  SqlWithBinds built = pg_search_sql(q);
   return all_rows<DocHit>(m_c.run_dynamic(built.sql, params_of(built.binds)), [](PgRow& row) {
     return DocHit{static_cast<DocKind>(row.int64(0)), row.int64(1), std::stod(row.text(2))};
   });

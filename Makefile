@@ -10,7 +10,7 @@ WERROR := $(if $(CI),ON,OFF)
 
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: deps configure server web build run test test-unit test-api test-e2e bench bench-micro format lint clean
+.PHONY: deps configure server web build run test test-unit test-api test-e2e bench bench-micro format lint clean fuzz fuzz-build
 
 deps:
 	@bash scripts/bootstrap.sh
@@ -38,7 +38,7 @@ run: build
 	@bash scripts/print-demo-logins.sh
 	$(BUILD_DIR)/techdesk serve --db $(DB) --listen $(LISTEN) --web-root web/dist
 
-test: build
+test: build fuzz-build
 	@bash scripts/run-tests.sh
 
 test-unit: server
@@ -49,6 +49,16 @@ test-api: server
 
 test-e2e: build
 	cd tests/e2e && TECHDESK_BIN=$(CURDIR)/$(BUILD_DIR)/techdesk TECHDESK_WEB_ROOT=$(CURDIR)/web/dist node --test
+
+# The mail parser's libFuzzer target (clang): `make fuzz` runs it for FUZZ_SECONDS (default 600);
+# `make test` runs it for 60 s.
+FUZZ_SECONDS ?= 600
+fuzz-build: deps
+	cmake -S tests/fuzz -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz
+
+fuzz: fuzz-build
+	bash scripts/fuzz-mail.sh $(FUZZ_SECONDS)
 
 bench: build
 	bash bench/run.sh

@@ -2,13 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 
 #include <unistd.h>
 
 #include "app/background.h"
+#include "app/ticket_core.h"
 #include "common/clock.h"
 #include "common/metrics.h"
 #include "common/progress.h"
@@ -129,23 +133,21 @@ int serve(const ServeOptions& options) {
   identity::PrincipalCache principal_cache;
   identity::AuthService auth(store->identity(), clock, principal_cache);
   identity::IdentityService identity_service(store->identity(), clock, &principal_cache);
-  ticket::TicketService tickets(store->tickets(), clock, {options.zone});
+  auto secrets = identity::SecretBox::load_or_create(secret_file_for(options.secret_file, options.db_url));
+  if (!secrets) {
+    std::cerr << "techdesk: " << secrets.error().message << "\n";
+    return 1;
+  }
+  email::MailServiceOptions mail_options;
+  mail_options.zone = options.zone;
+  mail_options.base_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
+  TicketCore core(*store, clock, options.zone, *secrets, mail_options);
+  ticket::TicketService& tickets = core.tickets;
+  sla::SlaEngine& sla_engine = core.sla_engine;
+  dispatch::AutomationEngine& automation = core.automation;
+  dispatch::Dispatcher& dispatcher = core.dispatcher;
   ticket::CategoryService categories(store->tickets());
   jobs::JobService job_service(store->jobs(), clock);
-  sla::SlaEngine sla_engine(store->sla(), clock, options.zone);
-  dispatch::AutomationEngine automation(store->dispatch(), clock);
-  dispatch::Dispatcher dispatcher(store->dispatch(), clock);
-  // In this order: rules shape the new ticket (team, priority), the team's strategy then assigns it, and
-  // the SLA clock starts on the ticket as they left it.
-  tickets.add_observer(&automation);
-  tickets.add_observer(&dispatcher);
-  tickets.add_observer(&sla_engine);
-  // Last, so the document holds what the others made of the ticket.
-  search::SearchIndexer search_indexer;
-  tickets.add_observer(&search_indexer);
-  automation.set_ticket_service(&tickets);
-  dispatcher.set_ticket_service(&tickets);
-  sla_engine.set_ticket_service(&tickets);
   sla::SlaService sla_service(store->sla(), store->jobs(), sla_engine, clock, options.zone);
   notify::NotificationService notifications(store->notifications(), clock);
   dispatch::DispatchService dispatch_service(store->dispatch(), tickets, dispatcher, automation, clock,
@@ -179,6 +181,7 @@ int serve(const ServeOptions& options) {
   search::SearchService search_service(store->search(), clock);
   services.kb = &kb_service;
   services.search = &search_service;
+  services.mail = &core.mail;
   services.clock = &clock;
   if (options.test_clock) services.test_clock = &test_clock;
 
@@ -203,6 +206,7 @@ int serve(const ServeOptions& options) {
                       &metrics);
   register_jobs(worker, *store, clock, sla_engine);
   register_dispatch_tickers(worker, automation, dispatcher);
+  register_mail_tickers(worker, core.mail);
   worker.start();
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});
@@ -355,6 +359,63 @@ int reindex(const std::string& db_url, int batch, bool quiet) {
     std::cout << "index: " << size->documents << " documents, " << size->index_bytes / (1024 * 1024)
               << " MiB of index in a database of " << size->data_bytes / (1024 * 1024) << " MiB\n";
   return 0;
+}
+
+int mail_ingest(const std::string& db_url, const std::string& secret_file,
+                const std::vector<std::string>& files, bool quiet) {
+  auto store = open_and_migrate(db_url, nullptr, false);
+  if (!store) return 1;
+  auto secrets = identity::SecretBox::load_or_create(secret_file_for(secret_file, db_url));
+  if (!secrets) {
+    std::cerr << "techdesk: " << secrets.error().message << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  TicketCore core(*store, clock, "Asia/Shanghai", *secrets, {});
+  std::map<std::string, int> outcomes;
+  std::vector<double> took;  // ms per message
+  int failed = 0;
+  const auto started = std::chrono::steady_clock::now();
+  {
+    ProgressBar bar("messages", files.size(), !quiet);
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (!in.good() && !in.eof()) {
+        std::cerr << "techdesk: cannot read " << f << "\n";
+        ++failed;
+        bar.advance();
+        continue;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      auto r = core.mail.ingest(raw, std::nullopt);
+      took.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (!r) {
+        std::cerr << "techdesk: " << f << ": " << r.error().message << "\n";
+        ++failed;
+      } else {
+        ++outcomes[std::string(email::name(r->kind))];
+      }
+      bar.advance();
+    }
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                .count();
+  std::cout << "ingested " << files.size() << " messages in " << ms << " ms:";
+  for (const auto& [k, n] : outcomes)
+    std::cout << " " << k << " " << n << ",";
+  std::cout << " failed " << failed << "\n";
+  if (!took.empty()) {
+    std::sort(took.begin(), took.end());
+    auto at = [&](double q) {
+      return took[std::min(took.size() - 1, static_cast<std::size_t>(q * took.size()))];
+    };
+    std::cout << "per message: median " << at(0.5) << " ms, p99 " << at(0.99) << " ms, max " << took.back()
+              << " ms; " << (ms > 0 ? static_cast<long long>(files.size()) * 1000 / ms : 0)
+              << " messages/s\n";
+  }
+  return failed ? 1 : 0;
 }
 
 int print_routes() {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace techdesk {
 class MetricsRegistry;
@@ -38,6 +39,8 @@ struct ServeOptions {
   bool test_clock = false;      // POST /api/v1/test/clock may move time (refused by production builds)
   unsigned io_threads = 0;
   unsigned work_threads = 0;  // 0: 64 on SQLite; on PostgreSQL the pool size plus 8
+  std::string secret_file;    // the server's key file (see ticket_core.h: secret_file_for)
+  std::string public_url;     // how users reach this server, for links in mail; default http://<listen>
 };
 
 // Each returns the process exit code and prints what it did.
@@ -55,5 +58,8 @@ int print_routes();
 int sla_recompute(const std::string& db_url, bool open_only, bool quiet);
 // `techdesk reindex`: rebuilds the search index of every ticket and article, with a progress bar.
 int reindex(const std::string& db_url, int batch, bool quiet);
+// `techdesk mail ingest FILE.eml…`: each file through the inbound mail pipeline, with a progress bar.
+int mail_ingest(const std::string& db_url, const std::string& secret_file, const std::vector<std::string>& files,
+                bool quiet);
 
 }  // namespace techdesk::app

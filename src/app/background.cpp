@@ -85,4 +85,12 @@ void register_dispatch_tickers(jobs::Worker& worker, dispatch::AutomationEngine&
   });
 }
 
+void register_mail_tickers(jobs::Worker& worker, email::MailService& mail) {
+  worker.add_ticker("mail.fetch", 1s, [&mail] { mail.fetch_due(); });
+  worker.add_ticker("mail.deliver", 1s, [&mail] {
+    for (int pass = 0; pass < 10; ++pass)
+      if (mail.deliver_due(20) < 20) return;
+  });
+}
+
 }  // namespace techdesk::app

@@ -2,6 +2,7 @@
 // Every node registers the same handlers, so whichever node leases a job can run it.
 #pragma once
 
+#include "channel/email/mail_service.h"
 #include "common/clock.h"
 #include "dispatch/automation.h"
 #include "dispatch/dispatcher.h"
@@ -18,5 +19,9 @@ void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clo
 // of nodes may look) and the sweep that hands out what waits in auto-assigning teams' queues.
 void register_dispatch_tickers(jobs::Worker& worker, dispatch::AutomationEngine& automation,
                                dispatch::Dispatcher& dispatcher);
+
+// The email channel: every node looks for due mailboxes and due outbox items each second; mailboxes and
+// outbox rows are leased in the database, so each is worked on by one node.
+void register_mail_tickers(jobs::Worker& worker, email::MailService& mail);
 
 }  // namespace techdesk::app

@@ -37,6 +37,11 @@ int run_cli(int argc, char** argv) {
       "--test-clock", serve_opts.test_clock,
       "Let an administrator move this server's time (POST /api/v1/test/clock); for tests only, "
       "refused by production builds");
+  serve_cmd->add_option(
+      "--secret-file", serve_opts.secret_file,
+      "The server's key file, shared by every node (default: beside an SQLite database); env "
+      "TECHDESK_SECRET_FILE");
+  serve_cmd->add_option("--public-url", serve_opts.public_url, "How users reach this server (links in mail)");
   serve_cmd->add_option("--io-threads", serve_opts.io_threads, "I/O threads (0: one per core)");
   serve_cmd->add_option("--work-threads", serve_opts.work_threads,
                         "Threads for handlers that block (0: 64 on SQLite, pool + 8 on PostgreSQL)");
@@ -97,6 +102,17 @@ int run_cli(int argc, char** argv) {
 
   auto* routes_cmd = cli.add_subcommand("routes", "Print every HTTP route as 'METHOD PATH'");
 
+  auto* mail_cmd = cli.add_subcommand("mail", "The email channel");
+  auto* ingest_cmd = mail_cmd->add_subcommand("ingest", "Put .eml files through the inbound mail pipeline");
+  std::vector<std::string> mail_files;
+  std::string mail_secret;
+  ingest_cmd->add_option("--db", db, "Database URL; env TECHDESK_DB");
+  ingest_cmd->add_option("--secret-file", mail_secret,
+                         "The server's key file (default: beside the database)");
+  ingest_cmd->add_option("files", mail_files, "Message files (.eml)")->required();
+  ingest_cmd->add_flag("--quiet", quiet, "No progress bar");
+  mail_cmd->require_subcommand(1);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -111,6 +127,7 @@ int run_cli(int argc, char** argv) {
   if (*routes_cmd) return print_routes();
   if (*recompute_cmd) return sla_recompute(db, !all_tickets, quiet);
   if (*reindex_cmd) return reindex(db, reindex_batch, quiet);
+  if (*ingest_cmd) return mail_ingest(db, mail_secret, mail_files, quiet);
   return 2;
 }
 

@@ -85,6 +85,7 @@ Router make_api_router() {
   add_notify_routes(r);
   add_dispatch_routes(r);
   add_kb_routes(r);
+  add_email_routes(r);
   return r;
 }
 

@@ -38,6 +38,9 @@ class KbService;
 namespace techdesk::search {
 class SearchService;
 }  // namespace techdesk::search
+namespace techdesk::email {
+class MailService;
+}  // namespace techdesk::email
 
 namespace techdesk::http {
 
@@ -65,6 +68,7 @@ struct Services {
   dispatch::DispatchService* dispatch = nullptr;
   kb::KbService* kb = nullptr;
   search::SearchService* search = nullptr;
+  email::MailService* mail = nullptr;
   // Set only under `serve --test-clock`: the clock tests may move (POST /api/v1/test/clock).
   OffsetClock* test_clock = nullptr;
   const Clock* clock = nullptr;  // the server's clock (the test clock under --test-clock)
@@ -121,6 +125,7 @@ void add_sla_routes(Router& r);
 void add_notify_routes(Router& r);
 void add_dispatch_routes(Router& r);
 void add_kb_routes(Router& r);
+void add_email_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

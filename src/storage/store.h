@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "channel/email/mail_store.h"
 #include "common/idempotency.h"
 #include "common/metrics.h"
 #include "common/tx.h"
@@ -29,6 +30,7 @@ class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<dispatch::DispatchTx>,
               public TxRunner<search::SearchTx>,
               public TxRunner<kb::KbTx>,
+              public TxRunner<email::MailTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -48,6 +50,7 @@ class Store : public TxRunner<identity::IdentityTx>,
   TxRunner<dispatch::DispatchTx>& dispatch() { return *this; }
   TxRunner<search::SearchTx>& search() { return *this; }
   TxRunner<kb::KbTx>& kb() { return *this; }
+  TxRunner<email::MailTx>& mail() { return *this; }
 };
 
 struct StoreOptions {

@@ -489,7 +489,8 @@ class Server:
     def start(self):
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([str(self.binary), "serve", "--db", self.db_url, "--listen",
-                                      f"127.0.0.1:{self.port}", *self.extra_args], stdout=log, stderr=subprocess.STDOUT)
+                                      f"127.0.0.1:{self.port}", "--secret-file", str(Path(self.tmp) / "techdesk.secret"),
+                                      *self.extra_args], stdout=log, stderr=subprocess.STDOUT)
         log.close()
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:

@@ -214,6 +214,50 @@ void build_source() {
     s.max_ticket_id = std::max(s.max_ticket_id, tk.id);
   }
   ASSERT_EQ(all.size(), 201u);
+
+  // The email channel: a mailbox with a sealed password, a mail in with an attachment, a mail out in the
+  // outbox (raw bytes with a NUL), an acknowledgement count.
+  must(store->mail().write([&](email::MailTx& tx) -> Result<void> {
+    email::MailboxRecord mb;
+    mb.name = "技术支持";
+    mb.address = "support@example.cn";
+    mb.imap_json = R"({"host":"imap.example.cn"})";
+    mb.imap_secret = "c2VhbGVk";
+    mb.created_at = mb.updated_at = clock.now();
+    Id box = TD_TRY(tx.mail().insert_mailbox(mb));
+    tx.mail().put_blob("feedface", std::string("From: a@b\r\n\r\n\0x", 15));
+    email::MailRecord m;
+    m.mailbox_id = box;
+    m.dedupe_key = "mid:1@example.cn";
+    m.message_id = "1@example.cn";
+    m.ticket_id = all.front().id;
+    m.outcome = "replied";
+    m.from = {"张三", "zhang@example.cn"};
+    m.to = {{"", "support@example.cn"}};
+    m.subject = "打印机";
+    m.raw_sha256 = "feedface";
+    m.at = clock.now();
+    Id mail = tx.mail().insert_mail(m);
+    email::MailAttachment a;
+    a.mail_id = mail;
+    a.ticket_id = all.front().id;
+    a.filename = "截图.png";
+    a.content_type = "image/png";
+    a.inline_part = true;
+    a.size = 15;
+    a.sha256 = "feedface";
+    tx.mail().insert_attachment(a);
+    email::OutboxItem o;
+    o.mailbox_id = box;
+    o.ticket_id = all.front().id;
+    o.kind = "ack";
+    o.recipients = {"zhang@example.cn"};
+    o.raw = std::string("Subject: x\r\n\r\n\0", 15);
+    o.next_attempt_at = o.created_at = clock.now();
+    tx.mail().insert_outbox(o);
+    tx.mail().bump_ack_count("zhang@example.cn", "20261130");
+    return ok();
+  }));
   s.ready = true;
 }
 
@@ -363,6 +407,11 @@ TEST_P(DataCopyTo, copies_every_row_and_reads_back_the_same_counts_and_checksums
                                       "kb_deflections",
                                       "attachment_blobs",
                                       "kb_attachments",
+                                      "mailboxes",
+                                      "mail_messages",
+                                      "mail_attachments",
+                                      "mail_outbox",
+                                      "mail_ack_counts",
                                       "idempotency_keys",
                                       "jobs"}),
             progress);

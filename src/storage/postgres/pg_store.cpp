@@ -245,6 +245,12 @@ Result<void> PgStore::run_read(FunctionRef<void(kb::KbTx&)> body) {
 Result<void> PgStore::run_write(FunctionRef<bool(kb::KbTx&)> body) {
   return write_tx(body);
 }
+Result<void> PgStore::run_read(FunctionRef<void(email::MailTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(email::MailTx&)> body) {
+  return write_tx(body);
+}
 Result<void> PgStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

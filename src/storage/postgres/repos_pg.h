@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "channel/email/mail_store.h"
 #include "dispatch/dispatch_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
@@ -256,10 +257,50 @@ class KbRepoPg final : public kb::KbRepo {
   PgConnection& m_c;
 };
 
+class MailRepoPg final : public email::MailRepo {
+ public:
+  explicit MailRepoPg(PgConnection& c) : m_c(c) {}
+  Result<Id> insert_mailbox(const email::MailboxRecord& m) override;
+  Result<void> update_mailbox(const email::MailboxRecord& m) override;
+  bool delete_mailbox(Id id) override;
+  std::optional<email::MailboxRecord> find_mailbox(Id id) override;
+  std::vector<email::MailboxRecord> list_mailboxes() override;
+  void set_fetch_status(Id id, Timestamp at, const std::string& error) override;
+  bool lease_mailbox(Id id, Timestamp now, Timestamp until) override;
+  void renew_mailbox(Id id, Timestamp until) override;
+  void release_mailbox(Id id) override;
+  std::optional<Id> ticket_by_number(std::string_view number) override;
+  std::optional<email::MailRecord> find_mail_by_dedupe(std::string_view key) override;
+  Id insert_mail(const email::MailRecord& m) override;
+  std::optional<email::MailRecord> mail_of_article(Id article) override;
+  std::vector<email::MailRecord> mails_of_ticket(Id ticket) override;
+  std::optional<Id> ticket_of_message_ids(const std::vector<std::string>& ids) override;
+  void put_blob(const std::string& sha256, std::string_view data) override;
+  std::optional<std::string> blob(const std::string& sha256) override;
+  Id insert_attachment(const email::MailAttachment& a) override;
+  std::vector<email::MailAttachment> attachments_of_mail(Id mail) override;
+  std::optional<email::MailAttachment> find_attachment(Id id) override;
+  Id insert_outbox(const email::OutboxItem& o) override;
+  std::vector<email::OutboxItem> lease_outbox(Timestamp now, Timestamp lease_until, int limit) override;
+  void finish_outbox(Id id, email::OutboxState state, int attempts, std::optional<Timestamp> next_attempt_at,
+                     const std::string& error, std::optional<Timestamp> sent_at) override;
+  std::optional<email::OutboxItem> find_outbox(Id id) override;
+  std::vector<email::OutboxItem> list_outbox(std::optional<email::OutboxState> state, int limit) override;
+  std::optional<email::OutboxItem> outbox_of_article(Id article) override;
+  std::optional<email::OutboxItem> outbox_of_message(std::string_view message_id) override;
+  int bump_ack_count(std::string_view addr, std::string_view day) override;
+  std::optional<Id> user_by_email(std::string_view email) override;
+  std::optional<Id> org_by_domain(std::string_view domain) override;
+
+ private:
+  PgConnection& m_c;
+};
+
 class PgTx final : public identity::IdentityTx,
                    public jobs::JobTx,
                    public dispatch::DispatchTx,
-                   public kb::KbTx {
+                   public kb::KbTx,
+                   public email::MailTx {
  public:
   // `changes` collects what a write transaction publishes; null for reads.
   PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence,
@@ -272,6 +313,7 @@ class PgTx final : public identity::IdentityTx,
         m_dispatch(c),
         m_search(c),
         m_kb(c),
+        m_mail(c),
         m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
@@ -282,6 +324,7 @@ class PgTx final : public identity::IdentityTx,
   dispatch::DispatchRepo& dispatch() override { return m_dispatch; }
   search::SearchRepo& search() override { return m_search; }
   kb::KbRepo& kb() override { return m_kb; }
+  email::MailRepo& mail() override { return m_mail; }
 
  private:
   IdentityRepoPg m_identity;
@@ -292,6 +335,7 @@ class PgTx final : public identity::IdentityTx,
   DispatchRepoPg m_dispatch;
   SearchRepoPg m_search;
   KbRepoPg m_kb;
+  MailRepoPg m_mail;
   NotifyPublisher m_changes;
 };
 

@@ -128,6 +128,12 @@ Result<void> SqliteStore::run_read(FunctionRef<void(kb::KbTx&)> body) {
 Result<void> SqliteStore::run_write(FunctionRef<bool(kb::KbTx&)> body) {
   return write_tx(body);
 }
+Result<void> SqliteStore::run_read(FunctionRef<void(email::MailTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(email::MailTx&)> body) {
+  return write_tx(body);
+}
 Result<void> SqliteStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

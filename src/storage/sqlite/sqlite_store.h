@@ -39,6 +39,8 @@ class SqliteStore final : public Store {
   Result<void> run_write(FunctionRef<bool(search::SearchTx&)> body) override;
   Result<void> run_read(FunctionRef<void(kb::KbTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(kb::KbTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(email::MailTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(email::MailTx&)> body) override;
   Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 

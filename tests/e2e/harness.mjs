@@ -46,9 +46,17 @@ function freePort() {
 /** `techdesk serve` on a fresh, migrated SQLite database, serving the built web UI. */
 export class Server {
   /**
-   * orgs: [{ name, kind }]; users: [{ login, password, name, role, org? }]; args: extra `serve` options.
+   * orgs: [{ name, kind }]; users: [{ login, password, name, role, org? }]; args: extra `serve` options;
+   * prepare: async (db, tmpDir) => {}, run after the users are made and before the server starts
+   * (e.g. `techdesk mail ingest --db db …`).
    */
-  static async start({ orgs = [], users = [], args = [], prefix = 'techdesk-e2e-' } = {}) {
+  static async start({
+    orgs = [],
+    users = [],
+    args = [],
+    prefix = 'techdesk-e2e-',
+    prepare = null,
+  } = {}) {
     assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set TECHDESK_BIN)`)
     assert.ok(
       fs.existsSync(path.join(WEB_ROOT, 'index.html')),
@@ -67,6 +75,7 @@ export class Server {
       if (u.org) a.push('--org', u.org)
       await techdesk(...a)
     }
+    if (prepare) await prepare(s.db, s.tmpDir)
     const port = await freePort()
     s.baseUrl = `http://127.0.0.1:${port}`
     s.log = ''

@@ -135,7 +135,71 @@ export async function requestText(
   path: string,
   options: RequestOptions = {},
 ): Promise<string> {
-  return (await send(method, path, options, 'text/*', true)) as string
+  return (await send(method, path, options, 'text/*', { text: true })) as string
+}
+
+/** The start of a text file and whether there was more. */
+export interface TextHead {
+  text: string
+  truncated: boolean
+}
+
+/**
+ * Like `requestText` for files that may be large (a raw email): reads at most `maxBytes` of the
+ * answer and drops the rest of the download. The bytes are read as UTF-8, or as GB18030 when they
+ * are not UTF-8 (8-bit Chinese mail).
+ */
+export async function requestTextHead(
+  path: string,
+  maxBytes: number,
+  accept: string,
+  options: RequestOptions = {},
+): Promise<TextHead> {
+  return (await send('GET', path, options, accept, { text: true, maxBytes })) as TextHead
+}
+
+async function readHead(response: Response, maxBytes: number): Promise<TextHead> {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  let truncated = false
+  if (response.body) {
+    const reader = response.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      const room = maxBytes - size
+      if (value.length >= room) {
+        chunks.push(value.subarray(0, room))
+        size = maxBytes
+        truncated = value.length > room || !(await reader.read()).done
+        await reader.cancel().catch(() => undefined)
+        break
+      }
+      chunks.push(value)
+      size += value.length
+    }
+  }
+  const bytes = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.length
+  }
+  // A cut may fall inside a character: streaming keeps an incomplete last one out of the text.
+  try {
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: truncated }),
+      truncated,
+    }
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes, { stream: truncated }), truncated }
+  }
+}
+
+interface ReadAs {
+  text: boolean
+  /** Read no more than this many bytes of a successful answer (text only). */
+  maxBytes?: number
 }
 
 async function send(
@@ -143,7 +207,7 @@ async function send(
   path: string,
   options: RequestOptions,
   accept: string,
-  asText = false,
+  readAs: ReadAs = { text: false },
 ): Promise<unknown> {
   const headers: Record<string, string> = { Accept: accept }
   if (options.raw) headers['Content-Type'] = options.raw.type || 'application/octet-stream'
@@ -170,10 +234,11 @@ async function send(
 
   learnServerTime(response)
   if (response.status === 204) return undefined
+  if (response.ok && readAs.maxBytes !== undefined) return readHead(response, readAs.maxBytes)
 
   let payload: unknown = null
   const text = await response.text()
-  if (response.ok && asText) return text
+  if (response.ok && readAs.text) return text
   if (text) {
     try {
       payload = JSON.parse(text)

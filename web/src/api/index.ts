@@ -1,6 +1,6 @@
 // Typed functions for the TechDesk API routes the UI uses, one per route.
 
-import { request, requestText, type RequestOptions } from './http'
+import { API_BASE, request, requestText, requestTextHead, type RequestOptions } from './http'
 import type {
   Article,
   ArticleKind,
@@ -23,6 +23,15 @@ import type {
   KbVersionSummary,
   LoginResponse,
   Macro,
+  Mailbox,
+  MailboxInput,
+  MailboxPatch,
+  MailboxTest,
+  MailFetchResult,
+  NewArticleEmail,
+  OutboxItem,
+  OutboxState,
+  TicketEmail,
   MacroInput,
   MeResponse,
   NewKbArticle,
@@ -72,6 +81,7 @@ export {
   setCsrfToken,
   setUnauthorizedHandler,
   showError,
+  type TextHead,
 } from './http'
 
 type Silent = Pick<RequestOptions, 'silent'>
@@ -146,8 +156,14 @@ export const ticketsApi = {
       body: reason === undefined ? { to } : { to, reason },
     }),
   articles: (id: number) => request<Items<Article>>('GET', `/tickets/${id}/articles`),
-  addArticle: (id: number, kind: ArticleKind, body: string) =>
-    request<Article>('POST', `/tickets/${id}/articles`, { body: { kind, body } }),
+  /** `email` only for a public reply: the copies (cc) and whether it also goes out by mail. */
+  addArticle: (id: number, kind: ArticleKind, body: string, email?: NewArticleEmail) =>
+    request<Article>('POST', `/tickets/${id}/articles`, {
+      body: email ? { kind, body, cc: email.cc, email: email.email } : { kind, body },
+    }),
+  /** The email records of the ticket's articles that came or went by mail. */
+  emails: (id: number, opts: Silent = {}) =>
+    request<Items<TicketEmail>>('GET', `/tickets/${id}/emails`, opts),
   events: (id: number) => request<Items<TicketEvent>>('GET', `/tickets/${id}/events`),
 
   // Hand-overs. The dialogs show a refusal next to the field the server names: silent.
@@ -342,4 +358,54 @@ export const kbApi = {
     request<{ id?: number } | null>('POST', '/kb/deflections', {
       body: { article_id: articleId, query },
     }),
+}
+
+// 邮箱渠道: administrators. Saves are silent: the dialog shows the field at fault ("imap.port").
+export const emailApi = {
+  mailboxes: () => request<Items<Mailbox>>('GET', '/channels/email'),
+  create: (body: MailboxInput) =>
+    request<Mailbox>('POST', '/channels/email', { body, silent: true }),
+  update: (id: number, body: MailboxPatch, opts: Silent = { silent: true }) =>
+    request<Mailbox>('PATCH', `/channels/email/${id}`, { body, ...opts }),
+  remove: (id: number) => request<void>('DELETE', `/channels/email/${id}`),
+  /** Connects to the mailbox's IMAP and SMTP servers with the stored settings (up to 15 s). */
+  test: (id: number) =>
+    request<MailboxTest>('POST', `/channels/email/${id}/test`, { body: {}, silent: true }),
+  /**
+   * Fetches the mailbox's new mail now instead of waiting for the next poll. Silent: 409 (a fetch
+   * is already running) and 503 (the IMAP server failed) are told in the page's own words.
+   */
+  fetch: (id: number) =>
+    request<MailFetchResult>('POST', `/channels/email/${id}/fetch`, { body: {}, silent: true }),
+
+  outbox: (query: { state?: OutboxState | ''; limit?: number } = {}) =>
+    request<Items<OutboxItem>>('GET', '/channels/email/outbox', {
+      query: { limit: 100, ...query },
+    }),
+  /** Queues a failed mail again; answers with the item. */
+  retry: (id: number) => request<OutboxItem>('POST', `/channels/email/outbox/${id}/retry`),
+}
+
+/** The most of a raw email the page shows; the rest is in the download. */
+export const RAW_EMAIL_SHOWN_BYTES = 2 * 1024 * 1024
+
+// Files and raw messages of the email channel: links for the browser, and the raw text.
+export const mailFilesApi = {
+  /** Where an email attachment downloads; `inline` shows it in the browser instead. */
+  attachmentUrl: (id: number, inline = false) =>
+    `${API_BASE}/attachments/${id}${inline ? '?inline=1' : ''}`,
+  /**
+   * The start of an original message, as text, from the `raw_url` of its email record
+   * (`/api/v1/articles/{id}/raw`, or `/api/v1/tickets/{id}/raw` for the mail that opened a ticket).
+   */
+  raw: (rawUrl: string) =>
+    requestTextHead(apiPath(rawUrl), RAW_EMAIL_SHOWN_BYTES, 'message/rfc822, text/plain', {
+      silent: true,
+    }),
+}
+
+/** A path the server gave as `/api/v1/...`, as the API client takes it (without `/api/v1`). */
+function apiPath(url: string): string {
+  if (!url.startsWith(`${API_BASE}/`)) throw new Error(`not an API path: ${url}`)
+  return url.slice(API_BASE.length)
 }

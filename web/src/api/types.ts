@@ -925,3 +925,183 @@ export interface KbSuggestions {
   /** Similar solved tickets. */
   tickets: SearchResult[]
 }
+
+// ---- Email channel (邮箱渠道) ----------------------------------------------------------------------
+// Mailboxes the server fetches mail from (IMAP) and sends it through (SMTP); the outbox of mail it
+// sends; the email records of a ticket's articles. Passwords are write-only: the server answers
+// `password_set` instead.
+
+export const MAIL_SECURITIES = ['tls', 'starttls', 'none'] as const
+/** tls: TLS from the first byte (IMAPS 993, SMTPS 465); starttls: upgraded plain connection. */
+export type MailSecurity = (typeof MAIL_SECURITIES)[number]
+
+export const IMAP_AFTER_FETCH = ['flag', 'move', 'delete'] as const
+/** What happens to a fetched message on the server: marked read, moved to `move_to`, deleted. */
+export type ImapAfterFetch = (typeof IMAP_AFTER_FETCH)[number]
+
+export interface ImapSettings {
+  host: string
+  port: number
+  security: MailSecurity
+  username: string
+  password_set: boolean
+  folder: string
+  poll_seconds: number
+  after: ImapAfterFetch
+  move_to: string
+}
+
+export interface SmtpSettings {
+  host: string
+  port: number
+  security: MailSecurity
+  username: string
+  password_set: boolean
+}
+
+export interface Mailbox {
+  id: number
+  name: string
+  address: string
+  display_name: string
+  enabled: boolean
+  /** The team new tickets from this mailbox go to; null: the usual dispatch rules decide. */
+  team_id: number | null
+  category_id: number | null
+  /** The organisation a sender the server does not know yet is put in; null: none. */
+  default_organization_id: number | null
+  /** null: the mailbox does not receive (send only). */
+  imap: ImapSettings | null
+  /** null: the mailbox does not send. */
+  smtp: SmtpSettings | null
+  last_fetch_at: string | null
+  /** Why the last fetch failed; "" when it worked. */
+  last_error: string
+  created_at: string
+  updated_at: string
+}
+
+/** IMAP settings as written: `password` absent keeps the stored one (PATCH). */
+export interface ImapSettingsInput extends Omit<ImapSettings, 'password_set'> {
+  password?: string
+}
+
+export interface SmtpSettingsInput extends Omit<SmtpSettings, 'password_set'> {
+  password?: string
+}
+
+/** POST /channels/email. */
+export interface MailboxInput {
+  name: string
+  address: string
+  display_name: string
+  enabled: boolean
+  team_id: number | null
+  category_id: number | null
+  default_organization_id: number | null
+  imap: ImapSettingsInput | null
+  smtp: SmtpSettingsInput | null
+}
+
+/** PATCH /channels/email/{id}: `imap` / `smtp` replace the sub-object; null removes it. */
+export type MailboxPatch = Partial<MailboxInput>
+
+export interface MailTestResult {
+  ok: boolean
+  /** The server's words, or the mail server's answer when it failed. */
+  message: string
+}
+
+/** POST /channels/email/{id}/test: null for a side the mailbox does not have. */
+export interface MailboxTest {
+  imap: MailTestResult | null
+  smtp: MailTestResult | null
+}
+
+export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed'] as const
+export type OutboxState = (typeof OUTBOX_STATES)[number]
+
+export const OUTBOX_KINDS = ['ack', 'reply', 'resolved', 'survey'] as const
+/** ack: 受理回执; reply: an agent's reply; resolved: 解决通知; survey: 满意度调查. */
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+
+export interface OutboxItem {
+  id: number
+  mailbox_id: number
+  ticket_id: number
+  ticket_number: string
+  article_id: number | null
+  to: string[]
+  cc: string[]
+  subject: string
+  kind: OutboxKind
+  state: OutboxState
+  attempts: number
+  next_attempt_at: string | null
+  /** The SMTP server's last answer when sending failed; "" otherwise. */
+  last_error: string
+  created_at: string
+  sent_at: string | null
+}
+
+export interface MailAddress {
+  name: string
+  addr: string
+}
+
+export interface EmailAttachment {
+  id: number
+  filename: string
+  content_type: string
+  size: number
+  /** Shown inside the HTML body (an image referenced by cid:). */
+  inline: boolean
+  /** false: over the size limit and not kept (name and size only, nothing to download). */
+  available: boolean
+}
+
+export interface EmailDelivery {
+  state: OutboxState
+  last_error: string
+  sent_at: string | null
+}
+
+/**
+ * GET /tickets/{id}/emails: the email record of an article that came or went by mail. A record
+ * without an article is the mail that opened the ticket (direction "in": its description) or our
+ * automatic acknowledgement of it (direction "out").
+ */
+export interface TicketEmail {
+  article_id: number | null
+  direction: 'in' | 'out'
+  from: MailAddress
+  to: MailAddress[]
+  cc: MailAddress[]
+  subject: string
+  message_id: string
+  /** Sanitised by the server (cid: images point at /attachments/{id}?inline=1); may be "". */
+  html: string
+  attachments: EmailAttachment[]
+  /** Outgoing mail: how sending went; null for incoming mail. */
+  delivery: EmailDelivery | null
+  /** Where the original message downloads (/api/v1/...); null for requesters. */
+  raw_url: string | null
+  /** When the mail came in or was queued. */
+  at: string
+}
+
+/** POST /channels/email/{id}/fetch: what one fetch did. */
+export interface MailFetchResult {
+  fetched: number
+  created: number
+  replied: number
+  ignored: number
+  duplicates: number
+  failed: number
+}
+
+/** POST /tickets/{id}/articles: a public reply may also go out by email, with copies. */
+export interface NewArticleEmail {
+  cc: string[]
+  email: boolean
+}

@@ -12,6 +12,8 @@ declare module 'vue-router' {
     agents?: boolean
     /** Only for managers and administrators (automation rules). */
     managers?: boolean
+    /** Only for administrators (the email channel's mailboxes). */
+    admins?: boolean
   }
 }
 
@@ -126,6 +128,12 @@ export const router = createRouter({
           meta: { agents: true },
         },
         {
+          path: 'admin/email',
+          name: 'email-channel',
+          component: () => import('../views/channel/EmailChannelView.vue'),
+          meta: { agents: true, admins: true },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('../views/common/NotFoundView.vue'),
@@ -146,5 +154,6 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.agents && !session.isAgent.value) return { name: 'tickets' }
   if (to.meta.managers && !session.isManager.value) return { name: 'tickets' }
+  if (to.meta.admins && !session.isAdmin.value) return { name: 'tickets' }
   return true
 })

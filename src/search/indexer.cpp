@@ -54,7 +54,8 @@ std::string article_acl(Audience audience, std::optional<Id> category, std::opti
   return s;
 }
 
-IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Article>& articles) {
+IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Article>& articles,
+                           const std::vector<std::string>& file_names) {
   IndexedDoc d;
   d.kind = DocKind::ticket;
   d.ref_id = t.id;
@@ -63,6 +64,7 @@ IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Ar
   append_tokens(d.body, t.description);
   for (const auto& a : articles)
     append_tokens(a.internal ? d.internal : d.body, a.body);
+  for (const auto& f : file_names) append_tokens(d.body, f);
   d.organization_id = t.organization_id;
   d.solved = t.state == State::resolved || t.state == State::closed;
   d.updated_at = t.updated_at;
@@ -75,7 +77,9 @@ void index_ticket(SearchTx& tx, Id ticket_id) {
     tx.search().remove(DocKind::ticket, ticket_id);
     return;
   }
-  auto d = ticket_document(v->ticket, tx.tickets().list_articles(ticket_id, true));
+  std::vector<std::string> files;
+  for (auto& [t, name] : tx.search().attachment_names_of({ticket_id})) files.push_back(std::move(name));
+  auto d = ticket_document(v->ticket, tx.tickets().list_articles(ticket_id, true), files);
   d.acl = ticket_acl(v->ticket, v->category ? v->category->parent_id : std::nullopt);
   tx.search().put(d);
 }
@@ -120,14 +124,18 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
       auto ids = tx.search().ticket_ids_after(after, batch);
       if (ids.empty()) return std::int64_t{0};
       auto articles = tx.search().articles_of(ids);
-      std::size_t a = 0;
+      auto files = tx.search().attachment_names_of(ids);
+      std::size_t a = 0, f = 0;
       for (auto& [t, parent] : tx.search().tickets_for_index(ids)) {
         std::vector<ticket::Article> mine;
         while (a < articles.size() && articles[a].ticket_id < t.id)
           ++a;
         while (a < articles.size() && articles[a].ticket_id == t.id)
           mine.push_back(std::move(articles[a++]));
-        auto d = ticket_document(t, mine);
+        std::vector<std::string> names;
+        while (f < files.size() && files[f].first < t.id) ++f;
+        while (f < files.size() && files[f].first == t.id) names.push_back(std::move(files[f++].second));
+        auto d = ticket_document(t, mine, names);
         d.acl = ticket_acl(t, parent);
         tx.search().put(d);
       }

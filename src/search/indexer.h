@@ -14,8 +14,10 @@
 
 namespace techdesk::search {
 
-// Title: number and subject; body: description and public articles; internal: internal notes.
-IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Article>& articles);
+// Title: number and subject; body: description, public articles and the names of files that came by
+// mail; internal: internal notes.
+IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Article>& articles,
+                           const std::vector<std::string>& file_names = {});
 
 // Rebuilds one ticket's document (removes it when the ticket is gone).
 void index_ticket(SearchTx& tx, Id ticket_id);

@@ -363,3 +363,21 @@ def test_a_server_killed_mid_fetch_loses_and_duplicates_nothing(mail):
             assert sorted(subjects) == sorted(f"kill {marker} #{i:03d}" for i in range(n))
         finally:
             server.stop()
+
+
+def test_the_names_of_mailed_files_are_searched_with_their_ticket(api, mail, box):
+    word = "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
+    raw = (f"From: li.si@customer.example\r\nTo: {SUPPORT}\r\nSubject: 网络故障\r\nMessage-ID: <{mid()}>\r\n"
+           "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b2\r\n\r\n--b2\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n见附件。\r\n--b2\r\n"
+           f"Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"拓扑图-{word}.vsdx\"\r\n"
+           "Content-Transfer-Encoding: base64\r\n\r\nAAECAw==\r\n--b2--\r\n").encode()
+    mail.deliver("support", raw)
+    assert fetch(api, box)["created"] == 1
+    r = api.get("/api/v1/search", params={"q": word, "type": "ticket"}, as_="agent_l1")
+    assert r.status_code == 200, describe(r)
+    hits = r.json()["results"]
+    assert len(hits) == 1 and hits[0]["type"] == "ticket", hits
+    # Another organisation's requester does not find it.
+    r = api.get("/api/v1/search", params={"q": word}, as_="requester_b")
+    assert r.json()["results"] == []

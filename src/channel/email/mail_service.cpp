@@ -19,6 +19,7 @@
 #include "identity/identity_service.h"
 #include "identity/role.h"
 #include "identity/token.h"
+#include "search/indexer.h"
 
 namespace techdesk::email {
 
@@ -1029,6 +1030,8 @@ Result<IngestOutcome> MailService::ingest_in(MailTx& tx, const Prepared& p, std:
     }
     tx.mail().insert_attachment(att);
   }
+  // The files' names are searched with the ticket.
+  if (!mail.attachments.empty() && o.ticket_id) search::index_ticket(tx, *o.ticket_id);
   // An automatic acknowledgement of a new ticket, a few a day per sender at most.
   if (!replied && !mail.our_headers) {
     std::string day = local_date_compact(now, m_options.zone);

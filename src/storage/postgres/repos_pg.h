@@ -221,6 +221,7 @@ class SearchRepoPg final : public search::SearchRepo {
       const std::vector<Id>& ids) override;
   std::int64_t ticket_count() override;
   std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;
+  std::vector<std::pair<Id, std::string>> attachment_names_of(const std::vector<Id>& tickets) override;
 
  private:
   PgConnection& m_c;

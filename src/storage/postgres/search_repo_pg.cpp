@@ -165,6 +165,20 @@ std::int64_t SearchRepoPg::ticket_count() {
   return PgRow(r, 0).int64(0);
 }
 
+std::vector<std::pair<Id, std::string>> SearchRepoPg::attachment_names_of(const std::vector<Id>& tickets) {
+  std::vector<std::pair<Id, std::string>> out;
+  if (tickets.empty()) return out;
+  auto r = m_c.run(
+      "SELECT ticket_id, filename FROM mail_attachments WHERE ticket_id BETWEEN $1 AND $2 ORDER BY ticket_id, id",
+      PgParams().add(tickets.front()).add(tickets.back()));
+  for (int i = 0; i < r.rows(); ++i) {
+    PgRow row(r, i);
+    Id t = row.int64(0);
+    if (std::binary_search(tickets.begin(), tickets.end(), t)) out.emplace_back(t, row.text(1));
+  }
+  return out;
+}
+
 std::vector<ticket::Article> SearchRepoPg::articles_of(const std::vector<Id>& tickets) {
   if (tickets.empty()) return {};
   auto all = all_rows<ticket::Article>(

@@ -220,6 +220,7 @@ class SearchRepoSqlite final : public search::SearchRepo {
       const std::vector<Id>& ids) override;
   std::int64_t ticket_count() override;
   std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) override;
+  std::vector<std::pair<Id, std::string>> attachment_names_of(const std::vector<Id>& tickets) override;
 
  private:
   Connection& m_c;

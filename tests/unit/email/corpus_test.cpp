@@ -89,48 +89,47 @@ void check(const Fixture& f) {
     const json::value& v = kv.value();
     SCOPED_TRACE(key);
     if (key == "description") continue;
-    if (key == "message_id")
+    if (key == "message_id") {
       EXPECT_EQ(m.message_id, v.as_string());
-    else if (key == "subject")
+    } else if (key == "subject") {
       EXPECT_EQ(m.subject, v.as_string());
-    else if (key == "subject_contains")
+    } else if (key == "subject_contains") {
       for (const auto& s : strings(v))
-        EXPECT_TRUE(contains(m.subject, s)) << "subject " << m.subject << " lacks " << s;
-    else if (key == "subject_startswith")
-      EXPECT_EQ(m.subject.rfind(std::string(v.as_string()), 0), 0u)
-          << "subject starts " << m.subject.substr(0, 60);
-    else if (key == "from")
+        EXPECT_TRUE(contains(m.subject, s)) << "subject lacks " << s;
+    } else if (key == "subject_startswith") {
+      EXPECT_EQ(m.subject.rfind(std::string(v.as_string()), 0), 0u) << "subject " << m.subject.substr(0, 60);
+    } else if (key == "from") {
       EXPECT_EQ(m.from ? m.from->addr : "", v.as_string());
-    else if (key == "from_name")
+    } else if (key == "from_name") {
       EXPECT_EQ(m.from ? m.from->name : "", v.as_string());
-    else if (key == "reply_to")
+    } else if (key == "reply_to") {
       EXPECT_EQ(m.reply_to ? m.reply_to->addr : "", v.as_string());
-    else if (key == "to" || key == "cc") {
+    } else if (key == "to" || key == "cc") {
       std::vector<std::string> got;
       for (const auto& a : key == "to" ? m.to : m.cc)
         got.push_back(a.addr);
       EXPECT_EQ(got, strings(v));
-    } else if (key == "in_reply_to")
+    } else if (key == "in_reply_to") {
       EXPECT_EQ(m.in_reply_to, strings(v));
-    else if (key == "references")
+    } else if (key == "references") {
       EXPECT_EQ(m.references, strings(v));
-    else if (key == "date") {
-      if (v.is_null())
+    } else if (key == "date") {
+      if (v.is_null()) {
         EXPECT_FALSE(m.date.has_value());
-      else {
+      } else {
         ASSERT_TRUE(m.date.has_value());
         EXPECT_EQ(format_rfc3339(*m.date).substr(0, 19), std::string(v.as_string()).substr(0, 19));
       }
-    } else if (key == "text_contains")
+    } else if (key == "text_contains") {
       for (const auto& s : strings(v))
-        EXPECT_TRUE(contains(m.text, s)) << "text lacks: " << s << "\n" << m.text.substr(0, 2000);
-    else if (key == "text_not_contains")
+        EXPECT_TRUE(contains(m.text, s)) << "text lacks: " << s;
+    } else if (key == "text_not_contains") {
       for (const auto& s : strings(v))
         EXPECT_FALSE(contains(m.text, s)) << "text has: " << s;
-    else if (key == "html_contains")
+    } else if (key == "html_contains") {
       for (const auto& s : strings(v))
-        EXPECT_TRUE(contains(m.html, s)) << "html lacks: " << s << "\n" << m.html.substr(0, 2000);
-    else if (key == "html_not_contains") {
+        EXPECT_TRUE(contains(m.html, s)) << "html lacks: " << s;
+    } else if (key == "html_not_contains") {
       std::string lower = m.html;
       for (auto& c : lower)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -138,37 +137,49 @@ void check(const Fixture& f) {
         std::string ls = s;
         for (auto& c : ls)
           c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        EXPECT_FALSE(contains(lower, ls)) << "html has: " << s << "\n" << m.html.substr(0, 2000);
+        EXPECT_FALSE(contains(lower, ls)) << "html has: " << s;
       }
-    } else if (key == "html_empty")
+    } else if (key == "html_empty") {
       EXPECT_EQ(m.html.empty(), v.as_bool()) << m.html.substr(0, 500);
-    else if (key == "attachment_count")
+    } else if (key == "attachment_count") {
       EXPECT_EQ(static_cast<std::int64_t>(m.attachments.size()), v.to_number<std::int64_t>());
-    else if (key == "attachments") {
+    } else if (key == "attachments") {
       const auto& want = v.as_array();
       ASSERT_EQ(m.attachments.size(), want.size()) << "attachments";
       for (std::size_t i = 0; i < want.size(); ++i) {
         const auto& w = want[i].as_object();
         const auto& a = m.attachments[i];
         SCOPED_TRACE("attachment " + std::to_string(i) + " " + a.filename);
-        if (auto* x = w.if_contains("filename")) EXPECT_EQ(a.filename, x->as_string());
-        if (auto* x = w.if_contains("content_type")) EXPECT_EQ(a.content_type, x->as_string());
-        if (auto* x = w.if_contains("size"))
+        if (auto* x = w.if_contains("filename")) {
+          EXPECT_EQ(a.filename, x->as_string());
+        }
+        if (auto* x = w.if_contains("content_type")) {
+          EXPECT_EQ(a.content_type, x->as_string());
+        }
+        if (auto* x = w.if_contains("size")) {
           EXPECT_EQ(static_cast<std::int64_t>(a.size), x->to_number<std::int64_t>());
-        if (auto* x = w.if_contains("inline")) EXPECT_EQ(a.inline_part, x->as_bool());
-        if (auto* x = w.if_contains("dropped")) EXPECT_EQ(a.dropped, x->as_bool());
-        if (auto* x = w.if_contains("content_id")) EXPECT_EQ(a.content_id, x->as_string());
+        }
+        if (auto* x = w.if_contains("inline")) {
+          EXPECT_EQ(a.inline_part, x->as_bool());
+        }
+        if (auto* x = w.if_contains("dropped")) {
+          EXPECT_EQ(a.dropped, x->as_bool());
+        }
+        if (auto* x = w.if_contains("content_id")) {
+          EXPECT_EQ(a.content_id, x->as_string());
+        }
       }
-    } else if (key == "replacement_char")
+    } else if (key == "replacement_char") {
       EXPECT_EQ(contains(m.subject, "\xEF\xBF\xBD") || contains(m.text, "\xEF\xBF\xBD"), v.as_bool());
-    else if (key == "warnings")
+    } else if (key == "warnings") {
       EXPECT_EQ(!m.warnings.empty(), v.as_bool()) << (m.warnings.empty() ? "" : m.warnings[0]);
-    else if (key == "our_headers")
+    } else if (key == "our_headers") {
       EXPECT_EQ(m.our_headers, v.as_bool());
-    else if (key == "noise")
+    } else if (key == "noise") {
       EXPECT_EQ(name(classify_noise(m)), v.as_string());
-    else
+    } else {
       ADD_FAILURE() << "unknown expectation " << key;
+    }
   }
 }
 

@@ -59,7 +59,7 @@ int sla_recompute(const std::string& db_url, bool open_only, bool quiet);
 // `techdesk reindex`: rebuilds the search index of every ticket and article, with a progress bar.
 int reindex(const std::string& db_url, int batch, bool quiet);
 // `techdesk mail ingest FILE.eml…`: each file through the inbound mail pipeline, with a progress bar.
-int mail_ingest(const std::string& db_url, const std::string& secret_file, const std::vector<std::string>& files,
-                bool quiet);
+int mail_ingest(const std::string& db_url, const std::string& secret_file,
+                const std::vector<std::string>& files, bool quiet);
 
 }  // namespace techdesk::app

@@ -64,7 +64,8 @@ IndexedDoc ticket_document(const ticket::Ticket& t, const std::vector<ticket::Ar
   append_tokens(d.body, t.description);
   for (const auto& a : articles)
     append_tokens(a.internal ? d.internal : d.body, a.body);
-  for (const auto& f : file_names) append_tokens(d.body, f);
+  for (const auto& f : file_names)
+    append_tokens(d.body, f);
   d.organization_id = t.organization_id;
   d.solved = t.state == State::resolved || t.state == State::closed;
   d.updated_at = t.updated_at;
@@ -78,7 +79,8 @@ void index_ticket(SearchTx& tx, Id ticket_id) {
     return;
   }
   std::vector<std::string> files;
-  for (auto& [t, name] : tx.search().attachment_names_of({ticket_id})) files.push_back(std::move(name));
+  for (auto& [t, name] : tx.search().attachment_names_of({ticket_id}))
+    files.push_back(std::move(name));
   auto d = ticket_document(v->ticket, tx.tickets().list_articles(ticket_id, true), files);
   d.acl = ticket_acl(v->ticket, v->category ? v->category->parent_id : std::nullopt);
   tx.search().put(d);
@@ -133,8 +135,10 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
         while (a < articles.size() && articles[a].ticket_id == t.id)
           mine.push_back(std::move(articles[a++]));
         std::vector<std::string> names;
-        while (f < files.size() && files[f].first < t.id) ++f;
-        while (f < files.size() && files[f].first == t.id) names.push_back(std::move(files[f++].second));
+        while (f < files.size() && files[f].first < t.id)
+          ++f;
+        while (f < files.size() && files[f].first == t.id)
+          names.push_back(std::move(files[f++].second));
         auto d = ticket_document(t, mine, names);
         d.acl = ticket_acl(t, parent);
         tx.search().put(d);

@@ -119,7 +119,8 @@ class SearchRepo {
   virtual std::int64_t ticket_count() = 0;
   // Every article of each ticket (ids ascending) in one statement: reindexing reads tickets in batches.
   virtual std::vector<ticket::Article> articles_of(const std::vector<Id>& tickets) = 0;
-  // The names of the files that came with each ticket's mail, (ticket, filename) by ticket id (ids ascending).
+  // The names of the files that came with each ticket's mail, (ticket, filename) by ticket id (ids
+  // ascending).
   virtual std::vector<std::pair<Id, std::string>> attachment_names_of(const std::vector<Id>& tickets) = 0;
 };
 

@@ -265,29 +265,9 @@ MailService::MailService(TxRunner<MailTx>& store, ticket::TicketService& tickets
 // ---- mailboxes ----
 
 Result<Mailbox> MailService::decrypt(const MailboxRecord& r) const {
-  Mailbox m;
-  m.id = r.id;
-  m.name = r.name;
-  m.address = r.address;
-  m.display_name = r.display_name;
-  m.enabled = r.enabled;
-  m.team_id = r.team_id;
-  m.category_id = r.category_id;
-  m.default_org_id = r.default_org_id;
-  m.imap = imap_from_json(r.imap_json);
-  m.smtp = smtp_from_json(r.smtp_json);
-  if (m.imap && !r.imap_secret.empty()) {
-    m.imap->password = TD_TRY(m_secrets.open(r.imap_secret));
-    m.imap->password_set = true;
-  }
-  if (m.smtp && !r.smtp_secret.empty()) {
-    m.smtp->password = TD_TRY(m_secrets.open(r.smtp_secret));
-    m.smtp->password_set = true;
-  }
-  m.last_fetch_at = r.last_fetch_at;
-  m.last_error = r.last_error;
-  m.created_at = r.created_at;
-  m.updated_at = r.updated_at;
+  Mailbox m = TD_TRY(to_view(r));
+  if (m.imap && !r.imap_secret.empty()) m.imap->password = TD_TRY(m_secrets.open(r.imap_secret));
+  if (m.smtp && !r.smtp_secret.empty()) m.smtp->password = TD_TRY(m_secrets.open(r.smtp_secret));
   return m;
 }
 

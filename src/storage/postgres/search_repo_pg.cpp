@@ -169,7 +169,8 @@ std::vector<std::pair<Id, std::string>> SearchRepoPg::attachment_names_of(const 
   std::vector<std::pair<Id, std::string>> out;
   if (tickets.empty()) return out;
   auto r = m_c.run(
-      "SELECT ticket_id, filename FROM mail_attachments WHERE ticket_id BETWEEN $1 AND $2 ORDER BY ticket_id, id",
+      "SELECT ticket_id, filename FROM mail_attachments WHERE ticket_id BETWEEN $1 AND $2 ORDER BY "
+      "ticket_id, id",
       PgParams().add(tickets.front()).add(tickets.back()));
   for (int i = 0; i < r.rows(); ++i) {
     PgRow row(r, i);

@@ -183,11 +183,13 @@ std::int64_t SearchRepoSqlite::ticket_count() {
   return q.step() ? q.int64(0) : 0;
 }
 
-std::vector<std::pair<Id, std::string>> SearchRepoSqlite::attachment_names_of(const std::vector<Id>& tickets) {
+std::vector<std::pair<Id, std::string>> SearchRepoSqlite::attachment_names_of(
+    const std::vector<Id>& tickets) {
   std::vector<std::pair<Id, std::string>> out;
   if (tickets.empty()) return out;
   auto q = m_c.query(
-      "SELECT ticket_id, filename FROM mail_attachments WHERE ticket_id BETWEEN ?1 AND ?2 ORDER BY ticket_id, id");
+      "SELECT ticket_id, filename FROM mail_attachments WHERE ticket_id BETWEEN ?1 AND ?2 ORDER BY "
+      "ticket_id, id");
   q.bind(1, tickets.front()).bind(2, tickets.back());
   while (q.step()) {
     Id t = q.int64(0);

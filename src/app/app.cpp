@@ -182,6 +182,7 @@ int serve(const ServeOptions& options) {
   services.kb = &kb_service;
   services.search = &search_service;
   services.mail = &core.mail;
+  services.feedback = &core.feedback;
   services.clock = &clock;
   if (options.test_clock) services.test_clock = &test_clock;
 
@@ -207,6 +208,7 @@ int serve(const ServeOptions& options) {
   register_jobs(worker, *store, clock, sla_engine);
   register_dispatch_tickers(worker, automation, dispatcher);
   register_mail_tickers(worker, core.mail);
+  register_feedback_tickers(worker, core.feedback);
   worker.start();
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});

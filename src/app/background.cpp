@@ -93,4 +93,28 @@ void register_mail_tickers(jobs::Worker& worker, email::MailService& mail) {
   });
 }
 
+void register_feedback_tickers(jobs::Worker& worker, feedback::FeedbackService& feedback) {
+  // Resolved tickets whose waiting period ended close themselves; the due rows are locked in the
+  // transaction (SKIP LOCKED on PostgreSQL), so each closes once in the cluster. A backlog after downtime
+  // is worked off in batches.
+  worker.add_ticker("feedback.auto_close", 2s, [&feedback] {
+    for (int pass = 0; pass < 20; ++pass) {
+      auto n = feedback.close_due(100);
+      if (!n) {
+        spdlog::warn("feedback: auto-close pass failed: {}", n.error().message);
+        return;
+      }
+      if (*n < 100) return;
+    }
+  });
+  worker.add_ticker("feedback.callbacks", 5s, [&feedback] {
+    auto n = feedback.open_scheduled_callbacks(100);
+    if (!n) spdlog::warn("feedback: scheduled callbacks failed: {}", n.error().message);
+  });
+  worker.add_ticker("feedback.purge_uploads", 3600s, [&feedback] {
+    auto n = feedback.purge_uploads(1000);
+    if (!n) spdlog::warn("feedback: purging uploads failed: {}", n.error().message);
+  });
+}
+
 }  // namespace techdesk::app

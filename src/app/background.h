@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "dispatch/automation.h"
 #include "dispatch/dispatcher.h"
+#include "feedback/feedback_service.h"
 #include "jobs/worker.h"
 #include "sla/sla_engine.h"
 #include "storage/store.h"
@@ -23,5 +24,8 @@ void register_dispatch_tickers(jobs::Worker& worker, dispatch::AutomationEngine&
 // The email channel: every node looks for due mailboxes and due outbox items each second; mailboxes and
 // outbox rows are leased in the database, so each is worked on by one node.
 void register_mail_tickers(jobs::Worker& worker, email::MailService& mail);
+
+// Closing the loop: auto-closing resolved tickets, opening scheduled callbacks, purging stale uploads.
+void register_feedback_tickers(jobs::Worker& worker, feedback::FeedbackService& feedback);
 
 }  // namespace techdesk::app

@@ -10,9 +10,12 @@
 #include "app/app.h"
 #include "app/demo_content.h"
 #include "app/demo_kb_content.h"
+#include "app/ticket_core.h"
+#include "channel/email/mail_service.h"
 #include "common/clock.h"
 #include "common/progress.h"
 #include "dispatch/dispatch_service.h"
+#include "feedback/feedback_service.h"
 #include "identity/identity_service.h"
 #include "identity/role.h"
 #include "kb/kb_service.h"
@@ -113,7 +116,7 @@ using S = ticket::State;
 
 class Generator {
  public:
-  Generator(storage::Store& store, ManualClock& clock, bool quiet)
+  Generator(storage::Store& store, ManualClock& clock, const identity::SecretBox& secrets, bool quiet)
       : m_clock(clock),
         m_identity(store.identity(), clock),
         m_tickets(store.tickets(), clock),
@@ -123,6 +126,8 @@ class Generator {
         m_dispatcher(store.dispatch(), clock),
         m_dispatch(store.dispatch(), m_tickets, m_dispatcher, m_automation, clock),
         m_kb(store.kb(), clock),
+        m_mail(store.mail(), m_tickets, clock, secrets, {}),
+        m_feedback(store.feedback(), m_tickets, m_mail, m_identity, clock, secrets.signing_key()),
         m_rng(20261121),
         m_quiet(quiet) {
     // Every ticket is held to its SLA from its creation, as on a live server; the automation engine
@@ -130,6 +135,7 @@ class Generator {
     // is played by the leads by hand; the teams' strategies and rules are set up afterwards.
     m_tickets.add_observer(&m_automation);
     m_tickets.add_observer(&m_sla);
+    m_tickets.add_observer(&m_feedback);  // closing the loop: surveys, callbacks, auto-close timers
     m_tickets.add_observer(&m_indexer);
     m_automation.set_ticket_service(&m_tickets);
     m_dispatcher.set_ticket_service(&m_tickets);
@@ -144,7 +150,10 @@ class Generator {
     for (const auto& c : cats)
       m_category_by_path[c.path] = c.id;
     play_tickets();
+    m_clock.set(now - std::chrono::days(4));
+    seed_complaints();
     m_clock.set(now);
+    seed_followup();
     seed_dispatch();
     seed_knowledge();
   }
@@ -424,6 +433,128 @@ class Generator {
       return;
     }
     transition(requester, id, S::closed, {});
+    rate(requester, id);
+  }
+
+  // Most customers answer the survey after closing, most of them content; a low score makes a callback.
+  void rate(const Principal& requester, Id id) {
+    if (std::uniform_int_distribution<int>(0, 99)(m_rng) >= 70) return;
+    static constexpr int k_scores[] = {5, 5, 5, 5, 5, 5, 4, 4, 4, 3, 2, 1};
+    const int score = k_scores[std::uniform_int_distribution<std::size_t>(0, std::size(k_scores) - 1)(m_rng)];
+    feedback::SurveyAnswer a;
+    a.score = score;
+    if (score >= 4) {
+      a.tags = {"timely", "professional"};
+      if (score == 5) a.tags.push_back("friendly");
+      a.comment = score == 5 ? "处理很及时，工程师很专业，谢谢！" : "";
+    } else if (score == 3) {
+      a.tags = {"slow"};
+      a.comment = "问题解决了，但等待时间有点长。";
+    } else {
+      a.tags = {"slow", "unresolved"};
+      a.comment = "拖了好几天，问题时好时坏，希望彻底解决。";
+    }
+    auto st = must(m_feedback.survey_status(requester, id), "survey status");
+    if (!st.token) return;
+    must(m_feedback.answer_survey(requester, *st.token, a), "answer survey");
+  }
+
+  // Complaints in each stage of the procedure, raised about closed tickets by their requesters.
+  void seed_complaints() {
+    const Principal sys = identity::system_principal();
+    ticket::TicketListRequest req;
+    req.query.states = {S::closed};
+    req.limit = 40;
+    auto closed = must(m_tickets.list(sys, req), "list closed tickets").items;
+    if (closed.size() < 3) return;
+    const Principal& officer = m_by_login.at("complaint.liu");
+    struct Seed {
+      std::size_t ticket;
+      const char* subject;
+      const char* description;
+      int steps;  // how far the officer has got
+    };
+    const Seed seeds[] = {
+        {0, "对维修结果不满意", "上周报修的问题只是临时处理，没过两天又出现了，耽误了我们月底结账。", 6},
+        {5, "上门服务迟到两个小时", "约好上午九点上门，工程师十一点才到，也没有提前通知。", 2},
+        {11, "工程师态度不好", "电话里工程师很不耐烦，希望改进服务态度。", 0},
+    };
+    for (const auto& seed : seeds) {
+      if (seed.ticket >= closed.size()) continue;
+      const auto& t = closed[seed.ticket].ticket;
+      auto owner = m_identity.get_user(sys, t.requester_id);
+      if (!owner) continue;
+      Principal customer;
+      customer.user_id = owner->id;
+      customer.name = owner->name;
+      customer.role = owner->role;
+      customer.organization_id = owner->organization_id;
+      m_clock.advance(std::chrono::hours(2));
+      feedback::NewComplaint nc;
+      nc.subject = seed.subject;
+      nc.description = seed.description;
+      nc.related_ticket_id = t.id;
+      auto c = must(m_feedback.create_complaint(customer, nc), "create complaint");
+      const char* texts[] = {"",
+                             "经核实，维修记录显示仅做了临时处理，客户反映属实。",
+                             "免费上门彻底维修并更换配件，由组长回访致歉。",
+                             "已安排现场工程师更换配件并测试正常。",
+                             "已为您彻底维修并更换配件，对给您带来的不便深表歉意。",
+                             "客户接受处理结果，投诉结案。"};
+      const char* steps[] = {"register", "judge", "decide", "act", "feedback", "close"};
+      for (int i = 0; i < seed.steps; ++i) {
+        m_clock.advance(std::chrono::hours(3));
+        feedback::StepInput in;
+        in.step = steps[i];
+        if (i == 0) {
+          in.product = "HP LaserJet M404dn";
+          in.fault = seed.description;
+          in.warranty = feedback::Warranty::in_warranty;
+        } else if (i == 1) {
+          in.verdict = feedback::Verdict::justified;
+          in.text = texts[i];
+        } else {
+          in.text = texts[i];
+        }
+        must(m_feedback.complaint_step(officer, c.complaint.id, in),
+             std::string("complaint step ") + steps[i]);
+      }
+    }
+  }
+
+  // Callbacks: the older ones were made and recorded by the team leads; a key customer is called monthly.
+  void seed_followup() {
+    const Principal sys = identity::system_principal();
+    feedback::CallbackQuery q;
+    q.state = feedback::CallbackState::open;
+    auto open = must(m_feedback.callbacks(sys, q), "list callbacks");
+    int n = 0;
+    for (const auto& c : open) {
+      if (c.callback.due_at > m_now - std::chrono::days(3) || !c.callback.assignee_id || ++n % 3 == 0)
+        continue;
+      Principal lead;
+      lead.user_id = *c.callback.assignee_id;
+      lead.name = c.assignee ? c.assignee->name : "";
+      lead.role = identity::Role::team_lead;
+      feedback::CallbackResult r;
+      r.outcome = n % 4 == 1 ? feedback::CallbackOutcome::not_reached : feedback::CallbackOutcome::reached;
+      r.notes = r.outcome == feedback::CallbackOutcome::reached
+                    ? "已电话回访，客户表示问题已解决，对处理结果认可。"
+                    : "电话无人接听，已发短信，明天再联系。";
+      r.follow_up = r.outcome == feedback::CallbackOutcome::reached ? "" : "次日再次回访";
+      must(m_feedback.record_outcome(lead, c.callback.id, r), "record callback outcome");
+    }
+    feedback::NewSchedule s;
+    s.organization_id = m_orgs.at("华信科技有限公司");
+    s.contact_id = m_by_login.at("cust.manager").user_id;
+    s.assignee_id = m_by_login.at("lead.li").user_id;
+    s.every_days = 30;
+    s.first_due_at = m_now + std::chrono::days(7);
+    s.note = "重点客户月度回访：了解近期服务体验与需求";
+    must(m_feedback.create_schedule(m_by_login.at("manager.zhou"), s), "callback schedule");
+    // Its staff may register in the portal with their company address.
+    must(m_feedback.save_registration_domains(sys, m_orgs.at("华信科技有限公司"), {"huaxin-tech.cn"}),
+         "registration domain");
   }
 
   // How the department dispatches from now on: L1 takes every new request (least loaded first) and
@@ -611,6 +742,8 @@ class Generator {
   dispatch::Dispatcher m_dispatcher;
   dispatch::DispatchService m_dispatch;
   kb::KbService m_kb;
+  email::MailService m_mail;  // no mailbox in the demo: notices are not queued
+  feedback::FeedbackService m_feedback;
   search::SearchIndexer m_indexer;
   std::mt19937_64 m_rng;
   bool m_quiet;
@@ -638,8 +771,13 @@ int demo_data(const std::string& db_url, bool quiet) {
       return 1;
     }
   }
+  auto secrets = identity::SecretBox::load_or_create(secret_file_for("", db_url));
+  if (!secrets) {
+    std::cerr << "techdesk: " << secrets.error().message << "\n";
+    return 1;
+  }
   ManualClock clock(real.now());
-  Generator gen(*store, clock, quiet);
+  Generator gen(*store, clock, secrets.value(), quiet);
   try {
     gen.run(real.now());
   } catch (const Failure& f) {

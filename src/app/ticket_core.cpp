@@ -12,11 +12,14 @@ TicketCore::TicketCore(storage::Store& store, const Clock& clock, const std::str
       automation(store.dispatch(), clock),
       dispatcher(store.dispatch(), clock),
       sla_engine(store.sla(), clock, zone),
-      mail(store.mail(), tickets, clock, secrets, std::move(mail_options)) {
+      mail(store.mail(), tickets, clock, secrets, std::move(mail_options)),
+      identity(store.identity(), clock),
+      feedback(store.feedback(), tickets, mail, identity, clock, secrets.signing_key()) {
   tickets.add_observer(&automation);
   tickets.add_observer(&dispatcher);
   tickets.add_observer(&sla_engine);
   tickets.add_observer(&mail);
+  tickets.add_observer(&feedback);
   tickets.add_observer(&search_indexer);
   automation.set_ticket_service(&tickets);
   dispatcher.set_ticket_service(&tickets);

@@ -1,6 +1,7 @@
 // The ticket service with every capability that observes it, wired in the one order that is right:
 // automation rules shape the new ticket (team, priority), the team's strategy assigns it, the SLA clock
-// starts on the ticket as they left it, the email channel tells the requester, and the search index
+// starts on the ticket as they left it, the email channel tells the requester, closing the loop (timers,
+// surveys, callbacks) follows the state, and the search index
 // (last) holds what the others made of it. Used by `serve` and by commands that change tickets
 // (`mail ingest`). Owns the services; the store, clock and secrets must outlive it.
 #pragma once
@@ -12,6 +13,8 @@
 #include "common/clock.h"
 #include "dispatch/automation.h"
 #include "dispatch/dispatcher.h"
+#include "feedback/feedback_service.h"
+#include "identity/identity_service.h"
 #include "identity/secret_box.h"
 #include "search/indexer.h"
 #include "sla/sla_engine.h"
@@ -29,6 +32,8 @@ struct TicketCore {
   dispatch::Dispatcher dispatcher;
   sla::SlaEngine sla_engine;
   email::MailService mail;
+  identity::IdentityService identity;  // self-registration (feedback); no principal cache needed
+  feedback::FeedbackService feedback;
   search::SearchIndexer search_indexer;
 };
 

@@ -40,6 +40,8 @@ const char* errc_name(Errc code) {
       return "unsupported_media_type";
     case Errc::account_locked:
       return "account_locked";
+    case Errc::expired:
+      return "expired";
     case Errc::unavailable:
       return "unavailable";
     case Errc::internal:

@@ -29,6 +29,7 @@ enum class Errc {
   payload_too_large,
   unsupported_media_type,
   account_locked,
+  expired,  // a link or token that was valid once (a survey link after its deadline)
   unavailable,
   internal,
 };
@@ -65,6 +66,7 @@ struct [[nodiscard]] Error {
   static Error conflict(std::string msg, std::string field = {}) {
     return {Errc::conflict, std::move(msg), std::move(field)};
   }
+  static Error expired(std::string msg) { return {Errc::expired, std::move(msg), {}}; }
   static Error internal(std::string msg) { return {Errc::internal, std::move(msg), {}}; }
 };
 

@@ -34,6 +34,8 @@ int status_for(Errc code) {
       return 415;
     case Errc::account_locked:
       return 423;
+    case Errc::expired:
+      return 410;
     case Errc::unavailable:
       return 503;
     case Errc::internal:

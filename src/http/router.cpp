@@ -86,6 +86,7 @@ Router make_api_router() {
   add_dispatch_routes(r);
   add_kb_routes(r);
   add_email_routes(r);
+  add_feedback_routes(r);
   return r;
 }
 

@@ -41,6 +41,9 @@ class SearchService;
 namespace techdesk::email {
 class MailService;
 }  // namespace techdesk::email
+namespace techdesk::feedback {
+class FeedbackService;
+}  // namespace techdesk::feedback
 
 namespace techdesk::http {
 
@@ -69,6 +72,7 @@ struct Services {
   kb::KbService* kb = nullptr;
   search::SearchService* search = nullptr;
   email::MailService* mail = nullptr;
+  feedback::FeedbackService* feedback = nullptr;
   // Set only under `serve --test-clock`: the clock tests may move (POST /api/v1/test/clock).
   OffsetClock* test_clock = nullptr;
   const Clock* clock = nullptr;  // the server's clock (the test clock under --test-clock)
@@ -126,6 +130,7 @@ void add_notify_routes(Router& r);
 void add_dispatch_routes(Router& r);
 void add_kb_routes(Router& r);
 void add_email_routes(Router& r);
+void add_feedback_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

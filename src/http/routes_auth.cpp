@@ -1,4 +1,5 @@
 // Login, logout, the current user, API tokens.
+#include "feedback/feedback_service.h"
 #include "http/handler_util.h"
 #include "http/router.h"
 #include "identity/auth_service.h"
@@ -26,6 +27,28 @@ void add_auth_routes(Router& r) {
           boost::json::object out{
               {"token", result.token}, {"csrf_token", result.csrf_token}, {"user", encode(result.user)}};
           Response resp = json_response(200, out);
+          resp.headers.emplace_back("Set-Cookie", session_cookie(result.token, s.secure_cookies,
+                                                                 identity::AuthOptions{}.session_lifetime));
+          return resp;
+        });
+
+  // Self-registration for requesters of organisations that allow their email domain; signs them in.
+  r.add(Method::post, "/api/v1/portal/register", Access::public_,
+        [](Services& s, Request& req) -> Result<Response> {
+          if (!s.feedback) return Error{Errc::unavailable, "registration is not configured", {}};
+          auto body = TD_TRY(BodyReader::parse(req.body, {"name", "email", "password", "phone"}));
+          feedback::Registration reg;
+          reg.name = TD_TRY(body.optional_string("name")).value_or("");
+          reg.email = TD_TRY(body.optional_string("email")).value_or("");
+          reg.password = TD_TRY(body.optional_string("password")).value_or("");
+          reg.phone = TD_TRY(body.optional_string("phone"));
+          if (reg.phone && reg.phone->empty()) reg.phone.reset();
+          const std::string password = reg.password;
+          auto user = TD_TRY(s.feedback->register_requester(std::move(reg)));
+          auto result = TD_TRY(s.auth.login(user.login, password));
+          boost::json::object out{
+              {"token", result.token}, {"csrf_token", result.csrf_token}, {"user", encode(result.user)}};
+          Response resp = json_response(201, out);
           resp.headers.emplace_back("Set-Cookie", session_cookie(result.token, s.secure_cookies,
                                                                  identity::AuthOptions{}.session_lifetime));
           return resp;

@@ -1,5 +1,6 @@
 // Tickets, their articles, events and transitions; the category tree.
 #include "channel/email/mail_service.h"
+#include "feedback/feedback_service.h"
 #include "http/handler_util.h"
 #include "http/router.h"
 #include "ticket/category_service.h"
@@ -201,35 +202,44 @@ void add_ticket_routes(Router& r) {
           return Response::json(200, encode_items(TD_TRY(s.tickets.articles(req.actor(), id))));
         });
 
-  r.add(Method::post, "/api/v1/tickets/{id}/articles", Access::authenticated,
-        [](Services& s, Request& req) -> Result<Response> {
-          Id id = TD_TRY(parse_id(req.params[0], "ticket"));
-          auto body = TD_TRY(BodyReader::parse(req.body, {"kind", "body", "cc", "email"}));
-          auto kind = TD_TRY(body.optional_enum<ArticleKind>("kind", p_kind, k_kinds));
-          if (!kind) return Error::missing("kind");
-          auto text = TD_TRY(body.required_string("body"));
-          auto send = TD_TRY(body.optional_bool("email"));
-          std::vector<std::string> cc;
-          if (body.has("cc")) {
-            auto doc = TD_TRY(parse_json_object(req.body));
-            const auto& v = doc.get_object().at("cc");
-            if (!v.is_array()) return Error::invalid("cc", "cc must be a list of email addresses");
-            for (std::size_t i = 0; i < v.get_array().size(); ++i) {
-              const auto& e = v.get_array()[i];
-              if (!e.is_string())
-                return Error::invalid("cc[" + std::to_string(i) + "]", "not an email address");
-              cc.emplace_back(e.get_string());
-            }
-          }
-          // A public reply may also go out by email (the email channel decides whether it can).
-          if (*kind == ArticleKind::reply && s.mail)
-            return json_response(
-                201,
-                encode(TD_TRY(s.mail->reply(req.actor(), id, std::move(text), cc, send.value_or(true)))));
-          if (!cc.empty()) return Error::invalid("cc", "cc is only for replies");
+  r.add(
+      Method::post, "/api/v1/tickets/{id}/articles", Access::authenticated,
+      [](Services& s, Request& req) -> Result<Response> {
+        Id id = TD_TRY(parse_id(req.params[0], "ticket"));
+        auto body = TD_TRY(BodyReader::parse(req.body, {"kind", "body", "cc", "email", "attachments"}));
+        auto kind = TD_TRY(body.optional_enum<ArticleKind>("kind", p_kind, k_kinds));
+        if (!kind) return Error::missing("kind");
+        auto text = TD_TRY(body.required_string("body"));
+        // Files uploaded first (POST /api/v1/uploads) travel with the article, in its transaction.
+        auto attachments = TD_TRY(body.optional_id_list("attachments"));
+        if (attachments && !attachments->empty()) {
+          if (!s.feedback) return Error::invalid("attachments", "attachments are not available");
+          if (body.has("cc")) return Error::invalid("cc", "cc cannot be combined with attachments");
           return json_response(
-              201, encode(TD_TRY(s.tickets.add_article(req.actor(), id, *kind, std::move(text)))));
-        });
+              201,
+              encode(TD_TRY(s.feedback->add_article(req.actor(), id, *kind, std::move(text), *attachments))));
+        }
+        auto send = TD_TRY(body.optional_bool("email"));
+        std::vector<std::string> cc;
+        if (body.has("cc")) {
+          auto doc = TD_TRY(parse_json_object(req.body));
+          const auto& v = doc.get_object().at("cc");
+          if (!v.is_array()) return Error::invalid("cc", "cc must be a list of email addresses");
+          for (std::size_t i = 0; i < v.get_array().size(); ++i) {
+            const auto& e = v.get_array()[i];
+            if (!e.is_string())
+              return Error::invalid("cc[" + std::to_string(i) + "]", "not an email address");
+            cc.emplace_back(e.get_string());
+          }
+        }
+        // A public reply may also go out by email (the email channel decides whether it can).
+        if (*kind == ArticleKind::reply && s.mail)
+          return json_response(
+              201, encode(TD_TRY(s.mail->reply(req.actor(), id, std::move(text), cc, send.value_or(true)))));
+        if (!cc.empty()) return Error::invalid("cc", "cc is only for replies");
+        return json_response(201,
+                             encode(TD_TRY(s.tickets.add_article(req.actor(), id, *kind, std::move(text)))));
+      });
 
   r.add(Method::get, "/api/v1/tickets/{id}/events", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {

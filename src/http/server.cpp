@@ -47,9 +47,12 @@ constexpr std::size_t k_max_drain = 16 * 1024 * 1024;
 // An upload is refused by the service beyond 10 MiB; the transport reads a little more to say so itself.
 constexpr std::size_t k_upload_limit = 10 * 1024 * 1024 + 1;
 
-// POST /api/v1/kb/articles/{id}/attachments[?…]
+// POST /api/v1/kb/articles/{id}/attachments[?…] and POST /api/v1/uploads[?…]
 bool is_upload_target(beast::string_view target) {
   std::string_view t(target.data(), target.size());
+  constexpr std::string_view uploads = "/api/v1/uploads";
+  if (t.substr(0, uploads.size()) == uploads && (t.size() == uploads.size() || t[uploads.size()] == '?'))
+    return true;
   constexpr std::string_view prefix = "/api/v1/kb/articles/";
   if (t.substr(0, prefix.size()) != prefix) return false;
   auto q = t.find('?');
@@ -75,7 +78,9 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read_header() {
     m_parser.emplace();
-    m_parser->body_limit(m_body_limit);
+    // Beast checks Content-Length against the limit while it reads the header, before on_header can tell
+    // an upload from other requests: read the header with the upload limit, then narrow it there.
+    m_parser->body_limit(std::max(m_body_limit, k_upload_limit));
     m_parser->header_limit(k_header_limit);
     m_stream.expires_after(k_read_timeout);
     bhttp::async_read_header(m_stream, m_buffer, *m_parser,
@@ -87,10 +92,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& h = m_parser->get();
     // File uploads (a knowledge article's attachments) may be larger; the service checks the exact bound.
     std::size_t limit = m_body_limit;
-    if (h.method() == bhttp::verb::post && is_upload_target(h.target())) {
+    if (h.method() == bhttp::verb::post && is_upload_target(h.target()))
       limit = std::max(limit, k_upload_limit);
-      m_parser->body_limit(limit);
-    }
+    m_parser->body_limit(limit);
     auto cl = m_parser->content_length();
     if (cl && *cl > limit)
       return reject(Error{
@@ -116,7 +120,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_read_error(beast::error_code ec) {
     if (ec == bhttp::error::body_limit)
-      return reject(Error{Errc::payload_too_large, "the request body is larger than 1 MiB", {}});
+      return reject(Error{Errc::payload_too_large,
+                          m_parser && is_upload_target(m_parser->get().target())
+                              ? "the file is larger than 10 MiB"
+                              : "the request body is larger than 1 MiB",
+                          {}});
     if (ec == bhttp::error::header_limit)
       return reject(Error{Errc::bad_request, "the request headers are too large", {}});
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&

@@ -11,6 +11,7 @@
 #include "common/metrics.h"
 #include "common/tx.h"
 #include "dispatch/dispatch_store.h"
+#include "feedback/feedback_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "kb/kb_store.h"
@@ -31,6 +32,7 @@ class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<search::SearchTx>,
               public TxRunner<kb::KbTx>,
               public TxRunner<email::MailTx>,
+              public TxRunner<feedback::FeedbackTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -51,6 +53,7 @@ class Store : public TxRunner<identity::IdentityTx>,
   TxRunner<search::SearchTx>& search() { return *this; }
   TxRunner<kb::KbTx>& kb() { return *this; }
   TxRunner<email::MailTx>& mail() { return *this; }
+  TxRunner<feedback::FeedbackTx>& feedback() { return *this; }
 };
 
 struct StoreOptions {

@@ -16,6 +16,8 @@ constexpr std::array<S, 4> k_from_in_progress{S::pending_customer, S::pending_th
 constexpr std::array<S, 2> k_from_pending{S::in_progress, S::cancelled};
 constexpr std::array<S, 2> k_from_resolved{S::closed, S::reopened};
 constexpr std::array<S, 2> k_from_reopened{S::in_progress, S::cancelled};
+// A closed ticket may be reopened; how long after closing is the feedback capability's rule.
+constexpr std::array<S, 1> k_from_closed{S::reopened};
 }  // namespace
 
 std::span<const State> next_states(State from) {
@@ -34,6 +36,7 @@ std::span<const State> next_states(State from) {
     case S::reopened:
       return k_from_reopened;
     case S::closed:
+      return k_from_closed;
     case S::cancelled:
       return {};
   }

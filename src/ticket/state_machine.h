@@ -1,7 +1,7 @@
 // The ticket life cycle as pure rules:
 //
 //   new → assigned → in_progress ⇄ pending_customer / pending_third_party
-//   in_progress → resolved → closed;  resolved → reopened → in_progress
+//   in_progress → resolved → closed;  resolved / closed → reopened → in_progress
 //   any open state → cancelled (with a reason)
 //
 // Resolving, reopening and cancelling need a reason (the resolution note, why it came back, why it

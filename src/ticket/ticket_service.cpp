@@ -337,6 +337,7 @@ Result<TicketView> TicketService::transition_in(TicketTx& tx, const Principal& a
         break;
       case State::reopened:
         t.resolved_at.reset();
+        t.closed_at.reset();
         break;
       case State::cancelled:
         t.cancel_reason = std::string(trim(*reason));

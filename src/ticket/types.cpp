@@ -1,14 +1,14 @@
 #include "ticket/types.h"
 
-#include <array>
-#include <utility>
+#include "common/enum_names.h"
 
 namespace techdesk::ticket {
 
 namespace {
 
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using enum_names::lookup;
+using enum_names::Names;
+using enum_names::parse;
 
 constexpr Names<TicketType, 5> k_types{{{TicketType::incident, "incident"},
                                         {TicketType::service_request, "service_request"},
@@ -36,20 +36,6 @@ constexpr Names<State, 9> k_states{{{State::new_, "new"},
                                     {State::cancelled, "cancelled"}}};
 constexpr Names<ArticleKind, 3> k_kinds{
     {{ArticleKind::reply, "reply"}, {ArticleKind::note, "note"}, {ArticleKind::phone, "phone"}}};
-
-template <class E, std::size_t N>
-std::string_view lookup(const Names<E, N>& names, E v) {
-  for (const auto& [e, n] : names)
-    if (e == v) return n;
-  return names[0].second;
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
-  for (const auto& [e, n] : names)
-    if (n == s) return e;
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -51,7 +51,7 @@ AGENT_TRANSITIONS = {
     "pending_customer": {"in_progress", "cancelled"},
     "pending_third_party": {"in_progress", "cancelled"},
     "resolved": {"closed", "reopened"},
-    "closed": set(),
+    "closed": {"reopened"},
     "reopened": {"in_progress", "cancelled"},
     "cancelled": set(),
 }

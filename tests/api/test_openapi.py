@@ -12,7 +12,7 @@ import yaml
 from conftest import OPENAPI_PATH, PASSWORD, describe, run_cli, unique
 
 METHODS = ("get", "post", "put", "patch", "delete")
-PUBLIC = {"GET /healthz", "GET /metrics", "GET /api/v1/openapi.yaml", "POST /api/v1/auth/login"}
+PUBLIC = {"GET /healthz", "GET /metrics", "GET /api/v1/openapi.yaml", "POST /api/v1/auth/login", "GET /api/v1/portal/registration", "POST /api/v1/portal/register", "GET /api/v1/surveys/{token}", "POST /api/v1/surveys/{token}"}
 
 
 def doc_routes(doc):

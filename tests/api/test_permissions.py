@@ -226,7 +226,10 @@ def test_logout_is_open_to_every_role(api):
 
 # ---- no credentials ---------------------------------------------------------------------------------
 
-PUBLIC = {"GET /healthz", "GET /metrics", "GET /api/v1/openapi.yaml", "POST /api/v1/auth/login"}
+PUBLIC = {"GET /healthz", "GET /metrics", "GET /api/v1/openapi.yaml", "POST /api/v1/auth/login",
+          # The portal's self-registration and the survey links mailed to customers need no login.
+          "GET /api/v1/portal/registration", "POST /api/v1/portal/register", "GET /api/v1/surveys/{token}",
+          "POST /api/v1/surveys/{token}"}
 
 
 def _routes_from_doc(api):

@@ -258,6 +258,71 @@ void build_source() {
     tx.mail().bump_ack_count("zhang@example.cn", "20261130");
     return ok();
   }));
+
+  // Closing the loop: settings, a form of our own and what was filled in, a registration domain, an
+  // attached upload, a closing timer, a rating (tags as JSON), a paused callback schedule (boolean false)
+  // with the callback it made, and a complaint with its engineer and a step.
+  must(store->feedback().write([&](feedback::FeedbackTx& tx) -> Result<void> {
+    auto& fb = tx.feedback();
+    const auto now = clock.now();
+    fb.save_settings_json(R"({"reopen_days":7})", now);
+    fb.save_form(child.id, R"([{"key":"report","label":"报表","label_en":"Report","required":true}])", now);
+    fb.insert_form_values(s.odd_ticket, {{"report", "报表", "Report", "月度“汇总”\n'第二行'"}});
+    TD_TRY(fb.replace_registration_domains(dept.id, {"Migrate.Example.CN"}));
+    feedback::Upload u;
+    u.uploader_id = tester.id;
+    u.filename = "截图.png";
+    u.content_type = "image/png";
+    u.size = 15;
+    u.sha256 = "feedface";
+    u.created_at = now;
+    fb.attach_uploads({fb.insert_upload(u)}, s.odd_ticket, std::nullopt);
+    fb.set_closing_timer(s.odd_ticket, now + std::chrono::hours(72));
+    feedback::SurveyInvitation inv;
+    inv.ticket_id = s.odd_ticket;
+    inv.nonce = "n1";
+    inv.issued_at = now;
+    inv.expires_at = now + std::chrono::hours(24 * 30);
+    fb.use_invitation(fb.insert_invitation(inv), now);
+    feedback::SurveyResponse r;
+    r.ticket_id = s.odd_ticket;
+    r.score = 2;
+    r.tags = {"slow", "unresolved"};
+    r.agent_id = wang.user_id;
+    r.organization_id = dept.id;
+    r.requester_id = tester.id;
+    r.answered_by = tester.id;
+    r.channel = "portal";
+    r.created_at = now;
+    TD_TRY(fb.insert_survey(r));
+    feedback::CallbackSchedule sch;
+    sch.organization_id = dept.id;
+    sch.next_due_at = now;
+    sch.note = "月度回访";
+    sch.active = false;
+    sch.created_at = now;
+    feedback::Callback cb;
+    cb.reason = feedback::CallbackReason::scheduled;
+    cb.schedule_id = fb.insert_schedule(sch);
+    cb.organization_id = dept.id;
+    cb.due_at = now;
+    cb.created_at = now;
+    fb.insert_callback(cb);
+    feedback::Complaint c;
+    c.ticket_id = all.back().id;
+    c.related_ticket_id = s.odd_ticket;
+    c.customer_id = tester.id;
+    c.engineer_ids = {wang.user_id};
+    c.created_at = c.updated_at = now;
+    feedback::ComplaintStep step;
+    step.complaint_id = fb.insert_complaint(c);
+    step.step = "register";
+    step.actor_id = wang.user_id;
+    step.data_json = "{}";
+    step.at = now;
+    fb.insert_complaint_step(step);
+    return ok();
+  }));
   s.ready = true;
 }
 
@@ -412,6 +477,19 @@ TEST_P(DataCopyTo, copies_every_row_and_reads_back_the_same_counts_and_checksums
                                       "mail_attachments",
                                       "mail_outbox",
                                       "mail_ack_counts",
+                                      "feedback_settings",
+                                      "category_forms",
+                                      "ticket_form_values",
+                                      "registration_domains",
+                                      "uploads",
+                                      "closing_timers",
+                                      "survey_invitations",
+                                      "surveys",
+                                      "callback_schedules",
+                                      "callbacks",
+                                      "complaints",
+                                      "complaint_engineers",
+                                      "complaint_steps",
                                       "idempotency_keys",
                                       "jobs"}),
             progress);
@@ -419,6 +497,9 @@ TEST_P(DataCopyTo, copies_every_row_and_reads_back_the_same_counts_and_checksums
   EXPECT_EQ(check_of(report, "sessions").source_rows, 4u);
   EXPECT_EQ(check_of(report, "api_tokens").source_rows, 2u);
   EXPECT_EQ(check_of(report, "categories").source_rows, 21u);  // 19 seeded + our 2
+  // Three request forms come with the migrations; the source has one of its own.
+  EXPECT_EQ(check_of(report, "category_forms").source_rows, 4u);
+  EXPECT_EQ(check_of(report, "callback_schedules").source_rows, 1u);
   EXPECT_EQ(check_of(report, "ticket_sequences").source_rows, source().last_number_of_day.size());
   EXPECT_GT(check_of(report, "events").source_rows, 2000u);
   // Counted by the database itself, not by the copy.

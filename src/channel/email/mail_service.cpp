@@ -252,6 +252,7 @@ struct MailService::Enqueue {
   std::optional<Id> preferred_mailbox;
   std::string in_reply_to;  // the Message-ID answered, when answering a mail
   std::string agent_name;
+  std::string survey_url;
 };
 
 MailService::MailService(TxRunner<MailTx>& store, ticket::TicketService& tickets, const Clock& clock,
@@ -624,6 +625,7 @@ Result<void> MailService::enqueue(MailTx& tx, const Enqueue& e, Timestamp now) {
   d.agent_name = e.agent_name;
   d.body = e.body;
   d.ticket_url = m_options.base_url + "/portal/tickets/" + std::to_string(t.id);
+  d.survey_url = e.survey_url;
   if (t.team_id)
     if (auto team = tx.identity().find_team(*t.team_id)) d.team_name = team->name;
   for (auto& a : tx.tickets().list_articles(t.id, false)) {
@@ -669,6 +671,18 @@ Result<void> MailService::enqueue(MailTx& tx, const Enqueue& e, Timestamp now) {
       break;
     case MailTemplate::survey_invitation:
       o.kind = "survey";
+      break;
+    case MailTemplate::reopened:
+      o.kind = "reopened";
+      break;
+    case MailTemplate::auto_closed:
+      o.kind = "auto_closed";
+      break;
+    case MailTemplate::complaint_received:
+      o.kind = "complaint";
+      break;
+    case MailTemplate::complaint_feedback:
+      o.kind = "complaint_feedback";
       break;
   }
   o.envelope_from = box->address;
@@ -761,6 +775,17 @@ Result<void> MailService::on_updated(ticket::TicketTx& tx, const Principal& acto
   e.body = resolution;
   e.agent_name = actor.name;
   return enqueue(mail_tx(tx), e, at);
+}
+
+Result<void> MailService::notify(MailTx& tx, MailTemplate kind, const Ticket& t, const Notice& n,
+                                 Timestamp now) {
+  Enqueue e;
+  e.kind = kind;
+  e.ticket = &t;
+  e.body = n.body;
+  e.agent_name = n.agent_name;
+  if (!n.survey_path.empty()) e.survey_url = m_options.base_url + n.survey_path;
+  return enqueue(tx, e, now);
 }
 
 Result<void> MailService::on_article(ticket::TicketTx&, const Ticket&, const ticket::Article&,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "channel/email/mail_store.h"
+#include "channel/email/templates.h"
 #include "channel/email/types.h"
 #include "common/clock.h"
 #include "common/tx.h"
@@ -48,6 +49,13 @@ struct MailView {
   MailRecord mail;
   std::vector<MailAttachment> attachments;
   std::optional<OutboxItem> delivery;  // outgoing mail: its outbox item
+};
+
+// What a notice to the requester says beyond the ticket itself.
+struct Notice {
+  std::string body;         // reason, complaint text or answer, per template
+  std::string agent_name;   // signs the mail when set
+  std::string survey_path;  // "/portal/survey/<token>", appended to the base URL
 };
 
 struct ConnectionCheck {
@@ -106,6 +114,11 @@ class MailService final : public ticket::TicketObserver {
   // exists; one transaction. Errors as TicketService::add_article, and invalid_field "cc[i]".
   Result<ticket::Article> reply(const identity::Principal& actor, Id ticket, std::string body,
                                 const std::vector<std::string>& cc, bool send);
+
+  // Mails the ticket's requester a notice (reopened, auto_closed, survey_invitation, complaint_received,
+  // complaint_feedback, …) through the outbox, in the caller's transaction. Nothing is queued when the
+  // requester has no valid address or no mailbox sends; never fails otherwise.
+  Result<void> notify(MailTx& tx, MailTemplate kind, const ticket::Ticket& t, const Notice& n, Timestamp now);
 
   // The inbound pipeline for one raw message (`mailbox`: where it came from; none for `mail ingest`).
   Result<IngestOutcome> ingest(std::string_view raw, std::optional<Id> mailbox);

@@ -374,6 +374,18 @@ std::string subject_of(MailTemplate t, const Values& v) {
     case MailTemplate::survey_invitation:
       s += zh ? "满意度调查：" : "How did we do? ";
       break;
+    case MailTemplate::reopened:
+      s += zh ? "已重新打开：" : "Reopened: ";
+      break;
+    case MailTemplate::auto_closed:
+      s += zh ? "已关闭：" : "Closed: ";
+      break;
+    case MailTemplate::complaint_received:
+      s += zh ? "投诉已受理：" : "Complaint received: ";
+      break;
+    case MailTemplate::complaint_feedback:
+      s += zh ? "投诉处理结果：" : "Your complaint: ";
+      break;
   }
   return s + subject;
 }
@@ -530,6 +542,81 @@ void survey_invitation(Mail& m, const Values& v) {
   sign_off(m, v, false);
 }
 
+void survey_link(Mail& m, const Values& v) {
+  if (v.survey_url.empty()) return;
+  if (v.lang == Lang::zh)
+    m.paragraph({{text("诚邀您为本次服务评分（1–5 星，5 星表示非常满意）：")}, {link(v.survey_url)}});
+  else
+    m.paragraph(
+        {{text("We would be grateful if you could rate our service from 1 to 5 stars (5 = very satisfied):")},
+         {link(v.survey_url)}});
+}
+
+void reopened(Mail& m, const Values& v) {
+  greeting(m, v);
+  if (v.lang == Lang::zh) {
+    m.paragraph({ticket_ref(v, "您的",
+                            v.body.empty() ? "已重新打开，我们将继续为您处理。"
+                                           : "已重新打开，我们将继续为您处理。您提供的原因：")});
+  } else {
+    m.paragraph({ticket_ref(v, "Your ",
+                            v.body.empty() ? " has been reopened; we are working on it again."
+                                           : " has been reopened; we are working on it again. "
+                                             "The reason you gave:")});
+  }
+  m.verbatim(v.body);
+  ticket_link(m, v);
+  sign_off(m, v, false);
+}
+
+void auto_closed(Mail& m, const Values& v) {
+  greeting(m, v);
+  if (v.lang == Lang::zh) {
+    m.paragraph({ticket_ref(v, "您的", "解决后在规定的工作日内未收到您的反馈，系统已自动关闭该工单。")});
+    m.para("如问题仍未解决，您可以在服务门户中重新打开工单，或直接回复本邮件。");
+  } else {
+    m.paragraph({ticket_ref(v, "Your ",
+                            " was closed automatically because we did not hear from you within the waiting "
+                            "period after it was resolved.")});
+    m.para(
+        "If the problem is not solved, you can reopen the ticket in the support portal or reply to this "
+        "email.");
+  }
+  survey_link(m, v);
+  ticket_link(m, v);
+  sign_off(m, v, false);
+}
+
+void complaint_received(Mail& m, const Values& v) {
+  greeting(m, v);
+  if (v.lang == Lang::zh) {
+    m.paragraph({ticket_ref(v, "我们已收到您的投诉，登记为",
+                            "。投诉专员将按投诉处理流程核实情况，并尽快与您联系。")});
+  } else {
+    m.paragraph({ticket_ref(v, "We have received your complaint and registered it as ",
+                            ". A complaint officer will look into it following our complaint procedure and "
+                            "contact you soon.")});
+  }
+  m.verbatim(v.body);
+  ticket_link(m, v);
+  sign_off(m, v, false);
+}
+
+void complaint_feedback(Mail& m, const Values& v) {
+  greeting(m, v);
+  if (v.lang == Lang::zh)
+    m.paragraph({ticket_ref(v, "关于您的投诉（", "），处理结果如下：")});
+  else
+    m.paragraph({ticket_ref(v, "About your complaint (", "), this is what we found and did:")});
+  m.verbatim(v.body);
+  if (v.lang == Lang::zh)
+    m.para("如您对处理结果仍有意见，请直接回复本邮件。");
+  else
+    m.para("If you are not satisfied with this answer, please reply to this email.");
+  ticket_link(m, v);
+  sign_off(m, v, true);
+}
+
 }  // namespace
 
 RenderedMail render_mail(MailTemplate t, const TemplateData& d) {
@@ -547,6 +634,18 @@ RenderedMail render_mail(MailTemplate t, const TemplateData& d) {
       break;
     case MailTemplate::survey_invitation:
       survey_invitation(m, v);
+      break;
+    case MailTemplate::reopened:
+      reopened(m, v);
+      break;
+    case MailTemplate::auto_closed:
+      auto_closed(m, v);
+      break;
+    case MailTemplate::complaint_received:
+      complaint_received(m, v);
+      break;
+    case MailTemplate::complaint_feedback:
+      complaint_feedback(m, v);
       break;
   }
   quote_history(m, v, d.history, d.zone);

@@ -10,7 +10,16 @@
 
 namespace techdesk::email {
 
-enum class MailTemplate { new_ticket_ack, agent_reply, resolved, survey_invitation };
+enum class MailTemplate {
+  new_ticket_ack,
+  agent_reply,
+  resolved,
+  survey_invitation,
+  reopened,            // the requester reopened the ticket (body: their reason)
+  auto_closed,         // closed after the waiting period without an answer; carries the survey link
+  complaint_received,  // a complaint was registered (body: what the customer said)
+  complaint_feedback,  // the complaint officer's answer to the customer (body)
+};
 
 // One earlier article of the ticket, quoted under the new text.
 struct QuotedArticle {
@@ -31,7 +40,7 @@ struct TemplateData {
   std::string body;                       // the agent's reply text, or the resolution text
   std::vector<QuotedArticle> history;     // the conversation so far, newest first, to quote
   std::string ticket_url;                 // link to the ticket in the portal
-  std::string survey_url;                 // survey_invitation only
+  std::string survey_url;                 // survey_invitation and auto_closed
   std::string department = "技术支持部";  // signs the mail (the English mail says "Technical Support" for
                                           // this default)
 };

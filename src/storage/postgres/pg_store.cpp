@@ -251,6 +251,12 @@ Result<void> PgStore::run_read(FunctionRef<void(email::MailTx&)> body) {
 Result<void> PgStore::run_write(FunctionRef<bool(email::MailTx&)> body) {
   return write_tx(body);
 }
+Result<void> PgStore::run_read(FunctionRef<void(feedback::FeedbackTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(feedback::FeedbackTx&)> body) {
+  return write_tx(body);
+}
 Result<void> PgStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

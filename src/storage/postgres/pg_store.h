@@ -47,6 +47,8 @@ class PgStore final : public Store {
   Result<void> run_write(FunctionRef<bool(kb::KbTx&)> body) override;
   Result<void> run_read(FunctionRef<void(email::MailTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(email::MailTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(feedback::FeedbackTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(feedback::FeedbackTx&)> body) override;
   Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 

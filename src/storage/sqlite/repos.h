@@ -5,6 +5,7 @@
 #include "common/idempotency.h"
 #include "common/store_failure.h"
 #include "dispatch/dispatch_store.h"
+#include "feedback/feedback_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "kb/kb_store.h"
@@ -296,6 +297,62 @@ class MailRepoSqlite final : public email::MailRepo {
   Connection& m_c;
 };
 
+class FeedbackRepoSqlite final : public feedback::FeedbackRepo {
+ public:
+  explicit FeedbackRepoSqlite(Connection& c) : m_c(c) {}
+  std::optional<std::string> settings_json() override;
+  void save_settings_json(const std::string& json, Timestamp at) override;
+  std::vector<std::pair<Id, std::string>> list_forms() override;
+  void save_form(Id category, const std::string& fields_json, Timestamp at) override;
+  void delete_form(Id category) override;
+  void insert_form_values(Id ticket, const std::vector<feedback::FormValue>& values) override;
+  std::vector<feedback::FormValue> form_values(Id ticket) override;
+  std::vector<std::string> registration_domains(Id org) override;
+  Result<void> replace_registration_domains(Id org, const std::vector<std::string>& domains) override;
+  std::optional<Id> org_for_registration_domain(std::string_view domain) override;
+  bool any_registration_domain() override;
+  void put_blob(const std::string& sha256, std::string_view data) override;
+  std::optional<std::string> blob(const std::string& sha256) override;
+  Id insert_upload(const feedback::Upload& u) override;
+  std::optional<feedback::Upload> find_upload(Id id) override;
+  int attach_uploads(const std::vector<Id>& ids, Id ticket, std::optional<Id> article) override;
+  std::vector<feedback::Upload> uploads_of_ticket(Id ticket) override;
+  int purge_unattached_uploads(Timestamp before, int limit) override;
+  void set_closing_timer(Id ticket, Timestamp at) override;
+  void clear_closing_timer(Id ticket) override;
+  std::optional<Timestamp> closing_timer(Id ticket) override;
+  std::vector<Id> due_closing_timers(Timestamp now, int limit) override;
+  Id insert_invitation(const feedback::SurveyInvitation& i) override;
+  std::optional<feedback::SurveyInvitation> find_invitation(Id id) override;
+  std::optional<feedback::SurveyInvitation> open_invitation(Id ticket, Timestamp now) override;
+  bool use_invitation(Id id, Timestamp at) override;
+  Result<Id> insert_survey(const feedback::SurveyResponse& r) override;
+  std::optional<feedback::SurveyResponse> survey_of_ticket(Id ticket) override;
+  std::vector<feedback::SurveyResponse> list_surveys(const feedback::SurveyQuery& q) override;
+  Id insert_callback(const feedback::Callback& c) override;
+  void update_callback(const feedback::Callback& c) override;
+  std::optional<feedback::Callback> find_callback(Id id) override;
+  std::vector<feedback::Callback> list_callbacks(const feedback::CallbackQuery& q) override;
+  Id insert_schedule(const feedback::CallbackSchedule& s) override;
+  std::optional<feedback::CallbackSchedule> find_schedule(Id id) override;
+  std::vector<feedback::CallbackSchedule> list_schedules() override;
+  bool delete_schedule(Id id) override;
+  std::vector<feedback::CallbackSchedule> due_schedules(Timestamp now, int limit) override;
+  void set_schedule_due(Id id, Timestamp next_due_at) override;
+  Id insert_complaint(const feedback::Complaint& c) override;
+  void update_complaint(const feedback::Complaint& c) override;
+  std::optional<feedback::Complaint> find_complaint(Id id) override;
+  std::optional<feedback::Complaint> complaint_of_ticket(Id ticket) override;
+  std::vector<feedback::Complaint> list_complaints(const feedback::ComplaintQuery& q) override;
+  Id insert_complaint_step(const feedback::ComplaintStep& s) override;
+  std::vector<feedback::ComplaintStep> complaint_steps(Id complaint) override;
+
+ private:
+  void replace_engineers(Id complaint, const std::vector<Id>& engineers);
+
+  Connection& m_c;
+};
+
 // Collects a write transaction's changes; the store delivers them after the commit.
 class CollectingPublisher final : public live::Publisher {
  public:
@@ -311,9 +368,8 @@ class CollectingPublisher final : public live::Publisher {
 // One transaction's view of every repository.
 class SqliteTx final : public identity::IdentityTx,
                        public jobs::JobTx,
-                       public dispatch::DispatchTx,
                        public kb::KbTx,
-                       public email::MailTx {
+                       public feedback::FeedbackTx {  // and so a MailTx and a DispatchTx
  public:
   explicit SqliteTx(Connection& c, std::vector<live::Change>* changes = nullptr)
       : m_identity(c),
@@ -325,6 +381,7 @@ class SqliteTx final : public identity::IdentityTx,
         m_search(c),
         m_kb(c),
         m_mail(c),
+        m_feedback(c),
         m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
@@ -335,6 +392,7 @@ class SqliteTx final : public identity::IdentityTx,
   search::SearchRepo& search() override { return m_search; }
   kb::KbRepo& kb() override { return m_kb; }
   email::MailRepo& mail() override { return m_mail; }
+  feedback::FeedbackRepo& feedback() override { return m_feedback; }
   live::Publisher& changes() override { return m_changes; }
 
  private:
@@ -347,6 +405,7 @@ class SqliteTx final : public identity::IdentityTx,
   SearchRepoSqlite m_search;
   KbRepoSqlite m_kb;
   MailRepoSqlite m_mail;
+  FeedbackRepoSqlite m_feedback;
   CollectingPublisher m_changes;
 };
 

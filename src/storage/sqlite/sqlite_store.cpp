@@ -134,6 +134,12 @@ Result<void> SqliteStore::run_read(FunctionRef<void(email::MailTx&)> body) {
 Result<void> SqliteStore::run_write(FunctionRef<bool(email::MailTx&)> body) {
   return write_tx(body);
 }
+Result<void> SqliteStore::run_read(FunctionRef<void(feedback::FeedbackTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(feedback::FeedbackTx&)> body) {
+  return write_tx(body);
+}
 Result<void> SqliteStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

@@ -137,6 +137,7 @@ const std::vector<std::pair<Errc, std::string>> k_names{
     {Errc::payload_too_large, "payload_too_large"},
     {Errc::unsupported_media_type, "unsupported_media_type"},
     {Errc::account_locked, "account_locked"},
+    {Errc::expired, "expired"},
     {Errc::unavailable, "unavailable"},
     {Errc::internal, "internal"},
 };

@@ -20,8 +20,10 @@ using techdesk::email::render_mail;
 using techdesk::email::RenderedMail;
 using techdesk::email::TemplateData;
 
-const std::vector<MailTemplate> k_all = {MailTemplate::new_ticket_ack, MailTemplate::agent_reply,
-                                         MailTemplate::resolved, MailTemplate::survey_invitation};
+const std::vector<MailTemplate> k_all = {MailTemplate::new_ticket_ack,     MailTemplate::agent_reply,
+                                         MailTemplate::resolved,           MailTemplate::survey_invitation,
+                                         MailTemplate::reopened,           MailTemplate::auto_closed,
+                                         MailTemplate::complaint_received, MailTemplate::complaint_feedback};
 const std::vector<std::string> k_langs = {"zh-CN", "en"};
 
 // 2026-11-21 05:32 UTC = 13:32 in Beijing.
@@ -56,6 +58,14 @@ std::string name_of(MailTemplate t) {
       return "resolved";
     case MailTemplate::survey_invitation:
       return "survey_invitation";
+    case MailTemplate::reopened:
+      return "reopened";
+    case MailTemplate::auto_closed:
+      return "auto_closed";
+    case MailTemplate::complaint_received:
+      return "complaint_received";
+    case MailTemplate::complaint_feedback:
+      return "complaint_feedback";
   }
   return "?";
 }
@@ -100,6 +110,29 @@ TEST(TemplateMail, subjects_follow_the_department_wording) {
   EXPECT_EQ(subject(MailTemplate::resolved, "en"), tag + "Resolved: 财务部打印机无法连接");
   EXPECT_EQ(subject(MailTemplate::survey_invitation, "zh-CN"), tag + "满意度调查：财务部打印机无法连接");
   EXPECT_EQ(subject(MailTemplate::survey_invitation, "en"), tag + "How did we do? 财务部打印机无法连接");
+  EXPECT_EQ(subject(MailTemplate::reopened, "zh-CN"), tag + "已重新打开：财务部打印机无法连接");
+  EXPECT_EQ(subject(MailTemplate::auto_closed, "zh-CN"), tag + "已关闭：财务部打印机无法连接");
+  EXPECT_EQ(subject(MailTemplate::auto_closed, "en"), tag + "Closed: 财务部打印机无法连接");
+  EXPECT_EQ(subject(MailTemplate::complaint_received, "zh-CN"), tag + "投诉已受理：财务部打印机无法连接");
+  EXPECT_EQ(subject(MailTemplate::complaint_feedback, "en"), tag + "Your complaint: 财务部打印机无法连接");
+}
+
+TEST(TemplateMail, closing_the_loop_mails_say_what_happened_and_what_the_customer_can_do) {
+  RenderedMail reopened = render_mail(MailTemplate::reopened, ticket());
+  EXPECT_NE(reopened.text.find("已重新打开"), std::string::npos);
+  EXPECT_NE(reopened.text.find(ticket().body), std::string::npos);  // the reason they gave
+  RenderedMail closed = render_mail(MailTemplate::auto_closed, ticket());
+  EXPECT_NE(closed.text.find("系统已自动关闭"), std::string::npos);
+  EXPECT_NE(closed.text.find(ticket().survey_url), std::string::npos);
+  EXPECT_NE(closed.text.find(ticket().ticket_url), std::string::npos);
+  RenderedMail closed_en = render_mail(MailTemplate::auto_closed, ticket("en"));
+  EXPECT_NE(closed_en.text.find("closed automatically"), std::string::npos);
+  EXPECT_NE(closed_en.text.find("from 1 to 5 stars"), std::string::npos);
+  RenderedMail received = render_mail(MailTemplate::complaint_received, ticket());
+  EXPECT_NE(received.text.find("我们已收到您的投诉"), std::string::npos);
+  RenderedMail answer = render_mail(MailTemplate::complaint_feedback, ticket("en"));
+  EXPECT_NE(answer.text.find("About your complaint"), std::string::npos);
+  EXPECT_NE(answer.text.find(ticket().body), std::string::npos);
 }
 
 TEST(TemplateMail, subject_is_one_line_even_when_the_ticket_subject_is_not) {

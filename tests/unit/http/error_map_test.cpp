@@ -37,6 +37,7 @@ const std::vector<std::pair<Errc, int>> k_statuses{
     {Errc::payload_too_large, 413},
     {Errc::unsupported_media_type, 415},
     {Errc::account_locked, 423},
+    {Errc::expired, 410},
     {Errc::unavailable, 503},
     {Errc::internal, 500},
 };

@@ -160,13 +160,16 @@ TEST_F(ApiRouter, head_on_a_path_with_no_get_route_is_a_405) {
   EXPECT_TRUE(f.path_known);
 }
 
-TEST_F(ApiRouter, only_health_metrics_the_api_document_and_login_are_public) {
+TEST_F(ApiRouter, only_health_metrics_the_api_document_login_registration_and_survey_links_are_public) {
   std::set<std::string> public_routes;
   for (const auto& r : m_router.routes())
     if (r->access == Access::public_)
       public_routes.insert(std::string(method_name(r->method)) + " " + r->pattern);
-  EXPECT_EQ(public_routes, (std::set<std::string>{"GET /healthz", "GET /metrics", "GET /api/v1/openapi.yaml",
-                                                  "POST /api/v1/auth/login"}));
+  EXPECT_EQ(public_routes,
+            (std::set<std::string>{"GET /healthz", "GET /metrics", "GET /api/v1/openapi.yaml",
+                                   "POST /api/v1/auth/login", "GET /api/v1/portal/registration",
+                                   "POST /api/v1/portal/register", "GET /api/v1/surveys/{token}",
+                                   "POST /api/v1/surveys/{token}"}));
 }
 
 TEST_F(ApiRouter, no_method_and_pattern_is_registered_twice) {

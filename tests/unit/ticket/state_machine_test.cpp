@@ -59,6 +59,7 @@ const std::set<std::pair<State, State>> k_valid_moves{
     {State::resolved, State::reopened},
     {State::reopened, State::in_progress},
     {State::reopened, State::cancelled},
+    {State::closed, State::reopened},
 };
 
 std::string names(const std::vector<State>& states) {
@@ -98,8 +99,8 @@ TEST(TicketStateMachine, no_state_moves_to_itself) {
     EXPECT_FALSE(can_transition(s, s)) << name(s);
 }
 
-TEST(TicketStateMachine, closed_and_cancelled_are_final) {
-  EXPECT_TRUE(next_states(State::closed).empty());
+TEST(TicketStateMachine, cancelled_is_final_and_closed_can_only_be_reopened) {
+  EXPECT_EQ(names({next_states(State::closed).begin(), next_states(State::closed).end()}), "reopened");
   EXPECT_TRUE(next_states(State::cancelled).empty());
 }
 
@@ -146,7 +147,7 @@ TEST(TicketStateMachine, requesters_and_org_managers_may_only_cancel_confirm_or_
     EXPECT_EQ(names(allowed_for(role, State::pending_third_party, true)), "cancelled");
     EXPECT_EQ(names(allowed_for(role, State::resolved, true)), "closed,reopened");
     EXPECT_EQ(names(allowed_for(role, State::reopened, true)), "cancelled");
-    EXPECT_EQ(names(allowed_for(role, State::closed, true)), "");
+    EXPECT_EQ(names(allowed_for(role, State::closed, true)), "reopened");
     EXPECT_EQ(names(allowed_for(role, State::cancelled, true)), "");
   }
 }
@@ -180,7 +181,7 @@ TEST(TicketStateMachine, a_move_outside_the_life_cycle_is_an_invalid_transition_
 }
 
 TEST(TicketStateMachine, a_move_out_of_a_final_state_says_nothing_is_allowed) {
-  auto r = check_transition(Role::admin, {State::closed, State::reopened, false, true});
+  auto r = check_transition(Role::admin, {State::cancelled, State::reopened, false, true});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::invalid_transition);
   EXPECT_EQ(r.error().field, "to");

@@ -124,6 +124,45 @@ export class Server {
   }
 }
 
+/**
+ * Signs `user` ({ login, password }) in over the API of the server at `baseUrl`; answers a function
+ * `call(method, url, body?, expect?)` making calls with that session under /api/v1 — `expect`: the status
+ * wanted, without it any 2xx — answering { status, body }. `call.user` is the signed-in user.
+ */
+export async function apiAs(baseUrl, user) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: user.login, password: user.password }),
+  })
+  const text = await login.text()
+  assert.equal(login.status, 200, `login of ${user.login} failed: ${text}`)
+  const { token, user: me } = JSON.parse(text)
+  const call = async (method, url, body, expect) => {
+    const answer = await fetch(`${baseUrl}/api/v1${url}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const raw = await answer.text()
+    let parsed = null
+    try {
+      parsed = raw ? JSON.parse(raw) : null
+    } catch {
+      parsed = raw
+    }
+    if (expect === undefined) {
+      assert.ok(answer.ok, `${user.login}: ${method} ${url} failed: ${answer.status} ${raw}`)
+    } else {
+      assert.equal(answer.status, expect, `${user.login}: ${method} ${url}: ${answer.status} ${raw}`)
+    }
+    return { status: answer.status, body: parsed }
+  }
+  call.user = me
+  call.token = token
+  return call
+}
+
 export function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,

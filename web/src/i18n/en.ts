@@ -1,8 +1,12 @@
 // English. Terms follow /work/shared/glossary.md; the type keeps the keys identical to zh-CN.
 
 import type { MessageSchema } from './zh-CN'
+import { portalEn } from '../portal/messages'
+import { feedbackEn } from '../views/feedback/messages'
 
 const en: MessageSchema = {
+  portal: portalEn,
+  feedback: feedbackEn,
   app: {
     name: 'TechDesk',
     subtitle: 'Technical Support Service Desk',
@@ -23,6 +27,7 @@ const en: MessageSchema = {
     rules: 'Automation rules',
     macros: 'Macros',
     kb: 'Knowledge base',
+    portal: 'Customer portal',
     emailChannel: 'Email channel',
   },
   header: {
@@ -236,6 +241,39 @@ const en: MessageSchema = {
     escalation: 'escalated to L2: {from} → {to}',
     escalationTier: 'escalated to L2 (same team)',
     escalationReason: 'reason for escalating: {text}',
+    feedback: {
+      confirmed: 'the requester confirmed the resolution',
+      autoClosed: 'closed automatically: no answer within the waiting period',
+      surveyInvited: 'satisfaction survey sent',
+      survey: 'rated the service {score} stars',
+      callback: 'callback task created ({reason})',
+      callbackReason: {
+        low_score: 'low score',
+        reopen: 'reopened',
+        complaint: 'complaint',
+        scheduled: 'scheduled',
+        manual: 'manual',
+      },
+      callbackOutcome: 'callback recorded: {outcome}',
+      reached: 'reached',
+      notReached: 'not reached',
+      complaint: 'registered as a complaint for the complaint officer',
+      complaintRaised: 'the customer complained about this ticket ({number})',
+      complaintStep: 'complaint moved to "{stage}"',
+      stage: {
+        new: 'new',
+        registered: 'registered',
+        judged: 'judged',
+        decided: 'handling decided',
+        acted: 'acted',
+        feedback_given: 'feedback given',
+        closed: 'closed',
+      },
+      followUp: 'reopen period over: follow-up ticket {number} opened',
+      followUpOf: 'follow-up of {number}',
+      form: 'request form: {text}',
+      attachment: 'attached {name}',
+    },
     deescalation: 'handed back to L1: {from} → {to}',
     deescalationTier: 'handed back to L1 (same team)',
     transfer: 'transferred: {from} → {to}',

@@ -1,7 +1,12 @@
 // Simplified Chinese, the default language. Terms follow /work/shared/glossary.md.
 // Message syntax: {name} is a parameter; avoid the characters @ $ | in plain text.
 
+import { portalZhCN } from '../portal/messages'
+import { feedbackZhCN } from '../views/feedback/messages'
+
 const zhCN = {
+  portal: portalZhCN,
+  feedback: feedbackZhCN,
   app: {
     name: 'TechDesk',
     subtitle: '技术支持服务台',
@@ -22,6 +27,7 @@ const zhCN = {
     rules: '自动化规则',
     macros: '快捷回复',
     kb: '知识库',
+    portal: '客户门户',
     emailChannel: '邮箱渠道',
   },
   header: {
@@ -234,6 +240,39 @@ const zhCN = {
     escalation: '升级到二线：{from} → {to}',
     escalationTier: '升级到二线（处理组不变）',
     escalationReason: '升级原因：{text}',
+    feedback: {
+      confirmed: '申请人确认问题已解决',
+      autoClosed: '解决后在规定工作日内无反馈，系统自动关闭',
+      surveyInvited: '已发送满意度调查',
+      survey: '满意度评价：{score} 星',
+      callback: '生成回访任务（{reason}）',
+      callbackReason: {
+        low_score: '低分回访',
+        reopen: '重开回访',
+        complaint: '投诉回访',
+        scheduled: '定期回访',
+        manual: '手动回访',
+      },
+      callbackOutcome: '记录回访结果：{outcome}',
+      reached: '已联系上',
+      notReached: '未联系上',
+      complaint: '登记为投诉，转投诉专员处理',
+      complaintRaised: '客户就此工单提出投诉（{number}）',
+      complaintStep: '投诉处理进入「{stage}」',
+      stage: {
+        new: '新投诉',
+        registered: '已登记',
+        judged: '已判定',
+        decided: '已决定处理方式',
+        acted: '已执行',
+        feedback_given: '已反馈客户',
+        closed: '已结案',
+      },
+      followUp: '超过重开期限，已建立后续工单 {number}',
+      followUpOf: '后续工单，源自 {number}',
+      form: '申请表：{text}',
+      attachment: '上传附件：{name}',
+    },
     deescalation: '退回一线：{from} → {to}',
     deescalationTier: '退回一线（处理组不变）',
     transfer: '转派：{from} → {to}',

@@ -3,6 +3,8 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import AppLayout from '../components/AppLayout.vue'
 import { useSession } from '../composables/session'
+import { portalRoutes } from '../portal/routes'
+import { feedbackRoutes } from '../views/feedback/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,12 +16,15 @@ declare module 'vue-router' {
     managers?: boolean
     /** Only for administrators (the email channel's mailboxes). */
     admins?: boolean
+    /** A customer portal page (/portal/): without a session it sends to the portal's sign-in. */
+    portal?: boolean
   }
 }
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
+    ...portalRoutes,
     {
       path: '/login',
       name: 'login',
@@ -133,6 +138,7 @@ export const router = createRouter({
           component: () => import('../views/channel/EmailChannelView.vue'),
           meta: { agents: true, admins: true },
         },
+        ...feedbackRoutes,
         {
           path: ':pathMatch(.*)*',
           name: 'not-found',
@@ -147,9 +153,24 @@ router.beforeEach(async (to) => {
   const session = useSession()
   await session.ensureChecked()
   if (to.meta.public) {
-    return to.name === 'login' && session.user.value ? { name: 'tickets' } : true
+    if (session.user.value && to.name === 'login') return { name: 'tickets' }
+    // A portal page whose session ended (the 401 handler sends to 'login') signs in in the portal.
+    const back = to.query.redirect
+    if (!session.user.value && to.name === 'login' && typeof back === 'string') {
+      if (back === '/portal' || back.startsWith('/portal/')) {
+        return { name: 'portal-login', query: { redirect: back } }
+      }
+    }
+    if (session.user.value && (to.name === 'portal-login' || to.name === 'portal-register')) {
+      return { name: 'portal-home' }
+    }
+    return true
   }
   if (!session.user.value) {
+    if (to.meta.portal) {
+      const query = to.name === 'portal-home' ? {} : { redirect: to.fullPath }
+      return { name: 'portal-login', query }
+    }
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
   if (to.meta.agents && !session.isAgent.value) return { name: 'tickets' }

@@ -365,6 +365,8 @@ Result<TicketView> FeedbackService::submit(const Principal& actor, SubmitRequest
           event(tx, actor, v.ticket.id, now, "attachment", std::nullopt, u->filename, false);
     }
     TicketView out = *tx.tickets().find_ticket(v.ticket.id);
+    // The requester gets the number and a link by mail too (replies to it thread onto the ticket).
+    TD_TRY(m_mail.notify(tx, email::MailTemplate::new_ticket_ack, out.ticket, {}, now));
     return out;
   });
 }

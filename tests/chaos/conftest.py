@@ -13,9 +13,22 @@ PASSWORD = "Chaos#2026pw"
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(n):
+    """n distinct free ports: all sockets stay bound until every port is chosen, so that the kernel cannot
+    hand out one port twice (PostgreSQL and node 1 once got the same one)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 @pytest.fixture()
@@ -23,7 +36,7 @@ def cluster():
     if subprocess.run(["bash", "-c", "command -v haproxy || test -x /usr/sbin/haproxy"], capture_output=True).returncode:
         pytest.fail("haproxy is not installed: run 'make deps'")
     with tempfile.TemporaryDirectory(prefix="techdesk-cluster-") as tmp:
-        ports = [free_port() for _ in range(6)]
+        ports = free_ports(6)
         env = dict(os.environ, TECHDESK_CLUSTER_DIR=f"{tmp}/state", TECHDESK_BIN=str(BIN), PG_PORT=str(ports[0]),
                    NODE_PORTS=f"{ports[1]} {ports[2]} {ports[3]}", LB_PORT=str(ports[4]), LB_STATS_PORT=str(ports[5]))
         if os.geteuid() == 0:

@@ -118,8 +118,12 @@ Result<SurveyStatus> FeedbackService::survey_status(const Principal& actor, Id t
         actor.user_id == t.requester_id || (actor.role == Role::org_manager && actor.organization_id &&
                                             t.organization_id == actor.organization_id);
     if (customer) {
-      // The portal answers with a fresh single-use token of its own (the mailed one stays valid too).
-      st.token = issue_token(tx, t, now);
+      // The open invitation's link (the one mailed), so that looking at the page again writes nothing;
+      // a new one only when none is open (never mailed, or expired).
+      if (auto inv = tx.feedback().open_invitation(ticket, now))
+        st.token = make_survey_token({inv->id, t.id, inv->expires_at, inv->nonce}, m_key);
+      else
+        st.token = issue_token(tx, t, now);
     }
     return st;
   });

@@ -10,6 +10,7 @@ DEB_PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 haproxy libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libhowardhinnant-date-dev tzdata libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libgmime-3.0-dev libgumbo-dev libcurl4-openssl-dev dovecot-imapd python3-aiosmtpd clang-14 libclang-rt-14-dev
+  libxlsxwriter-dev unzip
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-requests python3-yaml
   wrk chromium fonts-noto-cjk

@@ -30,6 +30,8 @@
 #include "jobs/job_service.h"
 #include "jobs/worker.h"
 #include "kb/kb_service.h"
+#include "report/report_service.h"
+#include "report/review_service.h"
 #include "notify/notification_service.h"
 #include "search/indexer.h"
 #include "search/search_service.h"
@@ -183,6 +185,13 @@ int serve(const ServeOptions& options) {
   services.search = &search_service;
   services.mail = &core.mail;
   services.feedback = &core.feedback;
+  report::ReportService report_service(store->reports(), clock, options.zone);
+  report_service.set_mail(&core.mail, mail_options.base_url);
+  report::ReviewService review_service(store->reports(), clock, options.zone);
+  report::ScheduleService schedule_service(store->reports(), report_service, core.mail, clock);
+  services.schedules = &schedule_service;
+  services.reports = &report_service;
+  services.reviews = &review_service;
   services.clock = &clock;
   if (options.test_clock) services.test_clock = &test_clock;
 
@@ -209,6 +218,8 @@ int serve(const ServeOptions& options) {
   register_dispatch_tickers(worker, automation, dispatcher);
   register_mail_tickers(worker, core.mail);
   register_feedback_tickers(worker, core.feedback);
+  register_report_tickers(worker, schedule_service);
+  register_weekly_report_ticker(worker, report_service);
   worker.start();
   try {
     http::Server server(api, pool, {host, port, options.io_threads, 1024 * 1024});

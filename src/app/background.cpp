@@ -117,4 +117,20 @@ void register_feedback_tickers(jobs::Worker& worker, feedback::FeedbackService& 
   });
 }
 
+void register_weekly_report_ticker(jobs::Worker& worker, report::ReportService& reports) {
+  // Last week's reports are generated early on Monday, and the drafts mailed at the configured time;
+  // generating is idempotent per scope and week, and each draft is sent in the transaction that marks it.
+  worker.add_ticker("reports.weekly", 60s, [&reports] {
+    auto n = reports.weekly_tick();
+    if (!n) spdlog::warn("reports: weekly pass failed: {}", n.error().message);
+  });
+}
+
+void register_report_tickers(jobs::Worker& worker, report::ScheduleService& schedules) {
+  worker.add_ticker("report.schedules", 5s, [&schedules] {
+    auto n = schedules.run_due(20);
+    if (!n) spdlog::warn("report: scheduled reports pass failed: {}", n.error().message);
+  });
+}
+
 }  // namespace techdesk::app

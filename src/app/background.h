@@ -7,7 +7,9 @@
 #include "dispatch/automation.h"
 #include "dispatch/dispatcher.h"
 #include "feedback/feedback_service.h"
+#include "report/report_service.h"
 #include "jobs/worker.h"
+#include "report/schedule_service.h"
 #include "sla/sla_engine.h"
 #include "storage/store.h"
 
@@ -27,5 +29,10 @@ void register_mail_tickers(jobs::Worker& worker, email::MailService& mail);
 
 // Closing the loop: auto-closing resolved tickets, opening scheduled callbacks, purging stale uploads.
 void register_feedback_tickers(jobs::Worker& worker, feedback::FeedbackService& feedback);
+
+// Scheduled reports: every node looks for due schedules every few seconds; each due run is locked in the
+// database and moved on in the transaction that queues its mail, so it is mailed once in the cluster.
+void register_report_tickers(jobs::Worker& worker, report::ScheduleService& schedules);
+void register_weekly_report_ticker(jobs::Worker& worker, report::ReportService& reports);
 
 }  // namespace techdesk::app

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/demo_content.h"
 #include "app/demo_kb_content.h"
+#include "app/demo_reviews.h"
 #include "app/ticket_core.h"
 #include "channel/email/mail_service.h"
 #include "common/clock.h"
@@ -19,6 +20,7 @@
 #include "identity/identity_service.h"
 #include "identity/role.h"
 #include "kb/kb_service.h"
+#include "report/facts_observer.h"
 #include "search/indexer.h"
 #include "sla/sla_engine.h"
 #include "storage/store.h"
@@ -136,6 +138,7 @@ class Generator {
     m_tickets.add_observer(&m_automation);
     m_tickets.add_observer(&m_sla);
     m_tickets.add_observer(&m_feedback);  // closing the loop: surveys, callbacks, auto-close timers
+    m_tickets.add_observer(&m_facts);     // what reports count
     m_tickets.add_observer(&m_indexer);
     m_automation.set_ticket_service(&m_tickets);
     m_dispatcher.set_ticket_service(&m_tickets);
@@ -744,6 +747,7 @@ class Generator {
   kb::KbService m_kb;
   email::MailService m_mail;  // no mailbox in the demo: notices are not queued
   feedback::FeedbackService m_feedback;
+  report::FactsObserver m_facts;
   search::SearchIndexer m_indexer;
   std::mt19937_64 m_rng;
   bool m_quiet;
@@ -780,6 +784,7 @@ int demo_data(const std::string& db_url, bool quiet) {
   Generator gen(*store, clock, secrets.value(), quiet);
   try {
     gen.run(real.now());
+    if (!demo_reviews(*store, clock)) return 1;
   } catch (const Failure& f) {
     std::cerr << "\ntechdesk: demo data failed: " << f.what << "\n";
     return 1;

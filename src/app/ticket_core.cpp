@@ -20,6 +20,7 @@ TicketCore::TicketCore(storage::Store& store, const Clock& clock, const std::str
   tickets.add_observer(&sla_engine);
   tickets.add_observer(&mail);
   tickets.add_observer(&feedback);
+  tickets.add_observer(&facts);
   tickets.add_observer(&search_indexer);
   automation.set_ticket_service(&tickets);
   dispatcher.set_ticket_service(&tickets);

@@ -16,6 +16,7 @@
 #include "feedback/feedback_service.h"
 #include "identity/identity_service.h"
 #include "identity/secret_box.h"
+#include "report/facts_observer.h"
 #include "search/indexer.h"
 #include "sla/sla_engine.h"
 #include "storage/store.h"
@@ -34,6 +35,7 @@ struct TicketCore {
   email::MailService mail;
   identity::IdentityService identity;  // self-registration (feedback); no principal cache needed
   feedback::FeedbackService feedback;
+  report::FactsObserver facts;
   search::SearchIndexer search_indexer;
 };
 

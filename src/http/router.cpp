@@ -87,6 +87,9 @@ Router make_api_router() {
   add_kb_routes(r);
   add_email_routes(r);
   add_feedback_routes(r);
+  add_report_routes(r);
+  add_report_schedule_routes(r);
+  add_review_routes(r);
   return r;
 }
 

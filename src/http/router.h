@@ -44,6 +44,11 @@ class MailService;
 namespace techdesk::feedback {
 class FeedbackService;
 }  // namespace techdesk::feedback
+namespace techdesk::report {
+class ReportService;
+class ReviewService;
+class ScheduleService;
+}  // namespace techdesk::report
 
 namespace techdesk::http {
 
@@ -73,6 +78,9 @@ struct Services {
   search::SearchService* search = nullptr;
   email::MailService* mail = nullptr;
   feedback::FeedbackService* feedback = nullptr;
+  report::ReportService* reports = nullptr;
+  report::ReviewService* reviews = nullptr;
+  report::ScheduleService* schedules = nullptr;
   // Set only under `serve --test-clock`: the clock tests may move (POST /api/v1/test/clock).
   OffsetClock* test_clock = nullptr;
   const Clock* clock = nullptr;  // the server's clock (the test clock under --test-clock)
@@ -131,6 +139,9 @@ void add_dispatch_routes(Router& r);
 void add_kb_routes(Router& r);
 void add_email_routes(Router& r);
 void add_feedback_routes(Router& r);
+void add_report_routes(Router& r);
+void add_report_schedule_routes(Router& r);
+void add_review_routes(Router& r);
 Router make_api_router();
 
 }  // namespace techdesk::http

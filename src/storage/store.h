@@ -12,6 +12,7 @@
 #include "common/tx.h"
 #include "dispatch/dispatch_store.h"
 #include "feedback/feedback_store.h"
+#include "report/report_store.h"
 #include "identity/identity_store.h"
 #include "jobs/job_store.h"
 #include "kb/kb_store.h"
@@ -33,6 +34,7 @@ class Store : public TxRunner<identity::IdentityTx>,
               public TxRunner<kb::KbTx>,
               public TxRunner<email::MailTx>,
               public TxRunner<feedback::FeedbackTx>,
+              public TxRunner<report::ReportTx>,
               public idempotency::IdempotencyStore {
  public:
   ~Store() override = default;
@@ -54,6 +56,7 @@ class Store : public TxRunner<identity::IdentityTx>,
   TxRunner<kb::KbTx>& kb() { return *this; }
   TxRunner<email::MailTx>& mail() { return *this; }
   TxRunner<feedback::FeedbackTx>& feedback() { return *this; }
+  TxRunner<report::ReportTx>& reports() { return *this; }
 };
 
 struct StoreOptions {

@@ -166,6 +166,53 @@ def _jobs_enqueue(api, role):
     return "POST", "/api/v1/admin/jobs", {"kind": "maintenance.purge"}
 
 
+def _reviews_cycles(api, role):
+    return "GET", "/api/v1/reviews/cycles", None
+
+
+def _reviews_create_bad_month(api, role):
+    # Checked after the role: managers get 400 for the month, nothing is created.
+    return "POST", "/api/v1/reviews/cycles", {"month": "2026-13"}
+
+
+def _reviews_mine(api, role):
+    return "GET", "/api/v1/reviews/mine", None
+
+
+def _reviews_warnings(api, role):
+    return "GET", "/api/v1/reviews/warnings", None
+
+
+def _reports_kpis(api, role):
+    return "GET", "/api/v1/reports/kpis?from=2026-11-01&to=2026-12-01", None
+
+
+def _reports_agent_board(api, role):
+    return "GET", "/api/v1/reports/dashboard/agent", None
+
+
+def _reports_manager_board(api, role):
+    return "GET", "/api/v1/reports/dashboard/manager?from=2026-11-01&to=2026-12-01", None
+
+
+def _reports_settings(api, role):
+    return "GET", "/api/v1/reports/settings", None
+
+
+def _reports_weekly_department(api, role):
+    return "GET", "/api/v1/reports/weekly/department/2020-W01", None
+
+
+def _report_schedules(api, role):
+    return "GET", "/api/v1/reports/schedules", None
+
+
+def _report_schedules_create_bad_frequency(api, role):
+    # Checked after the role: managers get 400 for the frequency, nothing is created.
+    return "POST", "/api/v1/reports/schedules", {"name": "日报", "report": "kpis", "frequency": "hourly",
+                                                 "recipients": ["leader@example.cn"]}
+
+
 MATRIX = {
     "GET /auth/me": (_me, expect(200, ALL)),
     "GET /auth/tokens": (_tokens_list, expect(200, ALL)),
@@ -199,6 +246,19 @@ MATRIX = {
     "GET /tickets/{visible}/events": (_events_get, expect(200, ALL)),
     "GET /admin/jobs": (_jobs_list, expect(200, ADMIN)),
     "POST /admin/jobs": (_jobs_enqueue, expect(201, ADMIN)),
+    "GET /reviews/cycles": (_reviews_cycles, expect(200, AGENTS)),
+    "POST /reviews/cycles": (_reviews_create_bad_month, expect(400, {"manager", "admin"})),
+    # Nobody has a scorecard here: staff get 404, customers 403.
+    "GET /reviews/mine": (_reviews_mine, expect(404, AGENTS)),
+    "GET /reviews/warnings": (_reviews_warnings, expect(200, {"manager", "admin"})),
+    # Support staff see their own figures (a team lead his team's); customers none.
+    "GET /reports/kpis": (_reports_kpis, expect(200, AGENTS)),
+    "GET /reports/dashboard/agent": (_reports_agent_board, expect(200, AGENTS)),
+    "GET /reports/dashboard/manager": (_reports_manager_board, expect(200, {"manager", "admin"})),
+    "GET /reports/settings": (_reports_settings, expect(200, {"manager", "admin"})),
+    "GET /reports/weekly/department/{week}": (_reports_weekly_department, expect(200, {"manager", "admin"})),
+    "GET /reports/schedules": (_report_schedules, expect(200, {"manager", "admin"})),
+    "POST /reports/schedules": (_report_schedules_create_bad_frequency, expect(400, {"manager", "admin"})),
 }
 
 

@@ -4,10 +4,13 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "channel/email/charset.h"
 #include "channel/email/filters.h"
+#include "channel/email/html_sanitize.h"
 #include "channel/email/imap_client.h"
 #include "channel/email/mime_builder.h"
 #include "channel/email/mime_parser.h"
@@ -102,15 +105,7 @@ std::string domain_of(std::string_view addr) {
 }
 
 bool valid_email(std::string_view a) {
-  auto at = a.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= a.size() || a.size() > 254) return false;
-  for (unsigned char c : a)
-    if (c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\' || c == '(' ||
-        c == ')' || c == 0x7F)
-      return false;
-  auto d = a.substr(at + 1);
-  return d.find('.') != std::string_view::npos && d.front() != '.' && d.back() != '.' &&
-         d.find('@') == std::string_view::npos;
+  return is_sendable_address(a);
 }
 
 std::string_view security_name(Security s) {
@@ -786,6 +781,67 @@ Result<void> MailService::notify(MailTx& tx, MailTemplate kind, const Ticket& t,
   e.agent_name = n.agent_name;
   if (!n.survey_path.empty()) e.survey_url = m_options.base_url + n.survey_path;
   return enqueue(tx, e, now);
+}
+
+Result<Id> MailService::send_report(MailTx& tx, const ReportMail& m, Timestamp now) {
+  if (m.kind != "weekly_report" && m.kind != "scheduled_report")
+    return Error::internal("send_report: unknown outbox kind " + m.kind);
+  if (m.to.empty()) return Error::invalid("recipients", "at least one recipient is required");
+  auto boxes = tx.mail().list_mailboxes();
+  auto ours = [&](const std::string& addr) {
+    for (const auto& b : boxes)
+      if (ascii_lower(b.address) == addr) return true;
+    return false;
+  };
+  std::vector<Address> to;
+  for (std::size_t i = 0; i < m.to.size(); ++i) {
+    std::string a = ascii_lower(trim(m.to[i]));
+    if (!valid_email(a))
+      return Error::invalid("recipients", "recipients[" + std::to_string(i) + "] is not an email address");
+    // Never one of our own mailboxes (it would fetch the report as a request), never twice.
+    if (ours(a) || std::any_of(to.begin(), to.end(), [&](const Address& x) { return x.addr == a; })) continue;
+    to.push_back({"", a});
+  }
+  if (to.empty()) return Error::invalid("recipients", "every recipient is one of our own support mailboxes");
+  // The default outgoing mailbox: the first (lowest id) enabled one with an SMTP account, as for notices
+  // about tickets that did not come by mail.
+  const MailboxRecord* box = nullptr;
+  for (const auto& b : boxes)
+    if (b.enabled && b.smtp_json.has_value()) {
+      box = &b;
+      break;
+    }
+  if (!box)
+    return Error{Errc::unavailable, "no mailbox can send mail: configure one with an SMTP account", {}};
+
+  OutgoingMail out;
+  out.from = {box->display_name, box->address};
+  out.to = to;
+  out.subject = fit_text(m.subject, k_max_subject_chars, false);
+  out.text = m.text;
+  if (!m.html.empty()) out.html = sanitize_html(m.html).html;
+  // Not make_message_id(): that one names a ticket, and a reply to a report must not land in one.
+  out.message_id =
+      "td.report." + random_hex(8) + "@" +
+      (domain_of(box->address).empty() ? std::string("techdesk.invalid") : domain_of(box->address));
+  out.auto_submitted = "auto-generated";
+  out.extra_headers = {{"X-TechDesk-Report", m.kind}, {"X-Auto-Response-Suppress", "All"}};
+  out.attachments = m.attachments;
+
+  OutboxItem o;
+  o.mailbox_id = box->id;
+  o.kind = m.kind;
+  o.envelope_from = box->address;
+  for (const auto& a : to)
+    o.recipients.push_back(a.addr);
+  o.to = out.to;
+  o.subject = out.subject;
+  o.message_id = out.message_id;
+  o.raw = render_message(out, now);
+  o.state = OutboxState::queued;
+  o.next_attempt_at = now;
+  o.created_at = now;
+  return tx.mail().insert_outbox(o);
 }
 
 Result<void> MailService::on_article(ticket::TicketTx&, const Ticket&, const ticket::Article&,

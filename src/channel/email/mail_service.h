@@ -58,6 +58,17 @@ struct Notice {
   std::string survey_path;  // "/portal/survey/<token>", appended to the base URL
 };
 
+// A report mailed to people who need not be users (the leadership list, a schedule's recipients).
+struct ReportMail {
+  std::vector<std::string> to;  // addresses
+  std::string subject;
+  std::string text;  // UTF-8 plain text
+  std::string
+      html;  // optional; our own markup, still passed through sanitize_html (tables and basic styling stay)
+  std::vector<OutgoingAttachment> attachments;
+  std::string kind;  // outbox kind: "weekly_report" or "scheduled_report"
+};
+
 struct ConnectionCheck {
   bool ok = false;
   std::string message;
@@ -119,6 +130,12 @@ class MailService final : public ticket::TicketObserver {
   // complaint_feedback, …) through the outbox, in the caller's transaction. Nothing is queued when the
   // requester has no valid address or no mailbox sends; never fails otherwise.
   Result<void> notify(MailTx& tx, MailTemplate kind, const ticket::Ticket& t, const Notice& n, Timestamp now);
+
+  // Queues a report to `m.to` through the outbox, in the caller's transaction, from the default outgoing
+  // mailbox (the first enabled one with an SMTP account). Our own mailboxes and repeated addresses are left
+  // out. Returns the outbox item's id. Errors: invalid_field "recipients" (none, a malformed address, or only
+  // our own mailboxes), unavailable when no mailbox can send; internal for a kind other than the two above.
+  Result<Id> send_report(MailTx& tx, const ReportMail& m, Timestamp now);
 
   // The inbound pipeline for one raw message (`mailbox`: where it came from; none for `mail ingest`).
   Result<IngestOutcome> ingest(std::string_view raw, std::optional<Id> mailbox);

@@ -592,7 +592,183 @@ std::string boundary_for(const OutgoingMail& m) {
   return buf;
 }
 
+// The body without attachments: text/plain, or multipart/alternative of text and HTML.
+std::string body_entity(const OutgoingMail& m) {
+  if (m.html.empty()) return text_entity("plain", m.text);
+  std::string boundary = boundary_for(m);
+  std::string out = "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "This is a multi-part message in MIME format.\r\n";
+  out += "\r\n--" + boundary + "\r\n";
+  out += text_entity("plain", m.text);
+  out += "\r\n--" + boundary + "\r\n";
+  out += text_entity("html", m.html);
+  out += "\r\n--" + boundary + "--\r\n";
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attachments
+
+// The boundary of multipart/mixed. "=_TechDesk_m_" is neither a prefix of the alternative boundary
+// ("=_TechDesk_" and hex digits) nor has it one, so that no delimiter line can be mistaken for the
+// other's; like that one, it cannot occur in quoted-printable or base64.
+std::string mixed_boundary_for(const OutgoingMail& m) {
+  std::uint64_t h = 14695981039346656037ull;
+  auto mix = [&h](std::string_view s) {
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+    h ^= 0xFF;
+    h *= 1099511628211ull;
+  };
+  mix(m.message_id);
+  mix(m.subject);
+  mix(m.text);
+  mix(m.html);
+  for (const OutgoingAttachment& a : m.attachments) {
+    mix(a.filename);
+    mix(a.content_type);
+    mix(a.data);
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "=_TechDesk_m_%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// RFC 2045 token characters (no tspecials, no white space or controls).
+bool is_token_char(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  if (u <= 0x20 || u >= 0x7F) return false;
+  return std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
+}
+
+std::string lower_ascii(std::string_view raw) {
+  std::string s;
+  for (char c : raw)
+    if (c != ' ' && c != '\t') s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return s;
+}
+
+// "type/subtype" in lower case, with its charset parameter when it has one that is a token; else
+// application/octet-stream (other parameters are dropped).
+std::string clean_content_type(std::string_view raw) {
+  std::string s = lower_ascii(raw.substr(0, raw.find(';')));
+  auto slash = s.find('/');
+  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < s.size() && s.size() <= 100;
+  for (std::size_t i = 0; ok && i < s.size(); ++i)
+    if (i != slash && !is_token_char(s[i])) ok = false;
+  if (!ok) return "application/octet-stream";
+  for (std::size_t semi = raw.find(';'); semi != std::string_view::npos; semi = raw.find(';', semi + 1)) {
+    std::string param = lower_ascii(raw.substr(semi + 1, raw.find(';', semi + 1) - semi - 1));
+    if (!param.starts_with("charset=")) continue;
+    std::string charset = param.substr(8);
+    bool token = !charset.empty() && charset.size() <= 40;
+    for (char c : charset)
+      token = token && is_token_char(c);
+    if (token) s += "; charset=" + charset;
+    break;
+  }
+  return s;
+}
+
+// The file name as it may travel: valid UTF-8 without control characters, path separators or
+// surrounding white space; "attachment.bin" when nothing is left.
+std::string clean_filename(std::string_view raw) {
+  std::string s = clean_header_value(raw);
+  for (char& c : s)
+    if (c == '/' || c == '\\') c = '_';
+  if (s.empty() || s == "." || s == "..") return "attachment.bin";
+  return s;
+}
+
+// A name that can stand in a quoted-string as it is: printable ASCII, no quote or backslash, short
+// enough for one line, and nothing a decoder would take for an encoded word.
+bool plain_filename(std::string_view name) {
+  if (name.size() > 50 || name.find("=?") != std::string_view::npos) return false;
+  for (char c : name) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+// RFC 2231 §7 attribute-char: what stays unencoded in an extended parameter value.
+bool is_attribute_char(char c) {
+  return is_token_char(c) && c != '*' && c != '\'' && c != '%';
+}
+
+// Content-Type and Content-Disposition of an attachment, each parameter on its own folded line.
+std::string attachment_headers(const std::string& type, const std::string& name) {
+  std::string out = "Content-Type: " + type + ";\r\n";
+  if (plain_filename(name)) {
+    out += " name=\"" + name + "\"\r\n";
+    out += "Content-Disposition: attachment;\r\n filename=\"" + name + "\"\r\n";
+    return out;
+  }
+  // RFC 2047 words inside the quoted name (not standard, but what Outlook and others read), each word
+  // short enough to sit on its own line.
+  out += " name=\"";
+  std::string_view rest = name;
+  bool first = true;
+  while (!rest.empty()) {
+    std::string word = take_encoded_word(rest, 60);
+    if (word.empty()) break;  // cannot happen: 60 characters hold any one character
+    if (!first) out += "\r\n ";
+    out += word;
+    first = false;
+  }
+  out += "\"\r\n";
+  // RFC 2231: the UTF-8 bytes percent-encoded, in sections of at most 54 characters (so that a line with
+  // ` filename*0*=UTF-8''` and the `;` stays within 78) that never split a
+  // %XX triple (a section may end inside a UTF-8 sequence: decoders join the bytes first).
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::vector<std::string> sections(1);
+  for (char c : name) {
+    std::string piece;
+    if (is_attribute_char(c)) {
+      piece = std::string(1, c);
+    } else {
+      unsigned char u = static_cast<unsigned char>(c);
+      piece = {'%', k_hex[u >> 4], k_hex[u & 15]};
+    }
+    if (sections.back().size() + piece.size() > 54) sections.emplace_back();
+    sections.back() += piece;
+  }
+  out += "Content-Disposition: attachment";
+  if (sections.size() == 1) {
+    out += ";\r\n filename*=UTF-8''" + sections[0] + "\r\n";
+    return out;
+  }
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    out += ";\r\n filename*" + std::to_string(i) + "*=";
+    if (i == 0) out += "UTF-8''";
+    out += sections[i];
+  }
+  out += "\r\n";
+  return out;
+}
+
+std::string attachment_entity(const OutgoingAttachment& a) {
+  std::string out = attachment_headers(clean_content_type(a.content_type), clean_filename(a.filename));
+  out += "Content-Transfer-Encoding: base64\r\n\r\n";
+  out += base64_lines(a.data);
+  return out;
+}
+
 }  // namespace
+
+bool is_sendable_address(std::string_view a) {
+  auto at = a.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= a.size() || a.size() > 254) return false;
+  for (unsigned char c : a)
+    if (c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\' || c == '(' ||
+        c == ')' || c == 0x7F)
+      return false;
+  auto d = a.substr(at + 1);
+  return d.find('.') != std::string_view::npos && d.front() != '.' && d.back() != '.' &&
+         d.find('@') == std::string_view::npos;
+}
 
 std::string encode_header_text(std::string_view utf8) {
   std::string cleaned = clean_header_value(utf8);
@@ -632,17 +808,19 @@ std::string render_message(const OutgoingMail& m, Timestamp date) {
     out += unstructured_header(name, value);
   }
 
-  if (m.html.empty()) {
-    out += text_entity("plain", m.text);
+  if (m.attachments.empty()) {
+    out += body_entity(m);
     return out;
   }
-  std::string boundary = boundary_for(m);
-  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  std::string boundary = mixed_boundary_for(m);
+  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
   out += "This is a multi-part message in MIME format.\r\n";
   out += "\r\n--" + boundary + "\r\n";
-  out += text_entity("plain", m.text);
-  out += "\r\n--" + boundary + "\r\n";
-  out += text_entity("html", m.html);
+  out += body_entity(m);
+  for (const OutgoingAttachment& a : m.attachments) {
+    out += "\r\n--" + boundary + "\r\n";
+    out += attachment_entity(a);
+  }
   out += "\r\n--" + boundary + "--\r\n";
   return out;
 }

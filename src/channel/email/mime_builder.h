@@ -27,6 +27,11 @@ namespace techdesk::email {
 //                   this function writes itself (From, Subject, Content-Type, Bcc, ...), are skipped
 // The body is text/plain; charset=utf-8, or multipart/alternative (text, then HTML) when m.html is not
 // empty. Each part is quoted-printable when mostly ASCII, base64 otherwise; line breaks become CRLF.
+// With attachments, the message is multipart/mixed: that body first, then each attachment in base64 with
+// Content-Disposition: attachment. A filename of plain ASCII is written as filename="..."; any other is
+// written as RFC 2231 filename*=UTF-8''... (in continuations that keep lines short), with an RFC 2047
+// name="=?UTF-8?B?...?=" on the Content-Type for mailers that read only that. Without attachments the
+// output is exactly what it was before attachments existed.
 //
 // Header injection is impossible: CR and LF in any header value (subject, display names, addresses,
 // message ids, extra headers) become a space, other control characters too. Characters that cannot
@@ -40,5 +45,10 @@ std::string render_message(const OutgoingMail& m, Timestamp date);
 // The result has no line breaks: words are separated by spaces, so a caller may fold at any space.
 // CR/LF become a space; ill-formed UTF-8 becomes U+FFFD. Exposed for tests.
 std::string encode_header_text(std::string_view utf8);
+
+// Whether TechDesk sends mail to `addr` (an addr-spec, already trimmed): "local@domain" with a dot inside
+// the domain, at most 254 characters, no white space, control characters or any of <>(),;"\ . The check
+// behind every recipient we accept (cc of replies, mailbox addresses, report recipients).
+bool is_sendable_address(std::string_view addr);
 
 }  // namespace techdesk::email

@@ -71,6 +71,14 @@ struct ParseLimits {
   std::size_t max_addresses = 500;               // per address header
 };
 
+// A file sent with an outgoing message (a report's XLSX or CSV). Not to be confused with MailAttachment
+// (mail_store.h), the stored record of a file that came with a mail.
+struct OutgoingAttachment {
+  std::string filename;  // UTF-8, e.g. "周报_2026-W48.xlsx"; path parts and control characters are dropped
+  std::string content_type;  // "application/pdf"; application/octet-stream when empty or malformed
+  std::string data;          // the file's bytes
+};
+
 // An outgoing message before it is rendered to RFC 5322 bytes.
 struct OutgoingMail {
   Address from;
@@ -84,6 +92,7 @@ struct OutgoingMail {
   std::vector<std::string> references;  // without <>
   std::string auto_submitted;           // "auto-replied" or "auto-generated" (never empty for our mail)
   std::vector<std::pair<std::string, std::string>> extra_headers;  // e.g. X-TechDesk-Ticket
+  std::vector<OutgoingAttachment> attachments;                     // none for ordinary replies and notices
 };
 
 enum class Security { none, starttls, tls };

@@ -257,6 +257,12 @@ Result<void> PgStore::run_read(FunctionRef<void(feedback::FeedbackTx&)> body) {
 Result<void> PgStore::run_write(FunctionRef<bool(feedback::FeedbackTx&)> body) {
   return write_tx(body);
 }
+Result<void> PgStore::run_read(FunctionRef<void(report::ReportTx&)> body) {
+  return read_tx(body);
+}
+Result<void> PgStore::run_write(FunctionRef<bool(report::ReportTx&)> body) {
+  return write_tx(body);
+}
 Result<void> PgStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

@@ -15,6 +15,8 @@
 #include "storage/postgres/live_pg.h"
 #include "storage/postgres/pg_connection.h"
 #include "ticket/ticket_store.h"
+#include "storage/postgres/report_repo_pg.h"
+#include "storage/postgres/review_repo_pg.h"
 
 namespace techdesk::storage::postgres {
 
@@ -357,7 +359,7 @@ class FeedbackRepoPg final : public feedback::FeedbackRepo {
 class PgTx final : public identity::IdentityTx,
                    public jobs::JobTx,
                    public kb::KbTx,
-                   public feedback::FeedbackTx {  // and so a MailTx and a DispatchTx
+                   public report::ReportTx {  // and so a FeedbackTx, a MailTx and a DispatchTx
  public:
   // `changes` collects what a write transaction publishes; null for reads.
   PgTx(PgConnection& c, bool writing, std::function<void(const std::string&)> ensure_day_sequence,
@@ -372,6 +374,8 @@ class PgTx final : public identity::IdentityTx,
         m_kb(c),
         m_mail(c),
         m_feedback(c),
+        m_report(c),
+        m_reviews(c),
         m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
@@ -384,6 +388,8 @@ class PgTx final : public identity::IdentityTx,
   kb::KbRepo& kb() override { return m_kb; }
   email::MailRepo& mail() override { return m_mail; }
   feedback::FeedbackRepo& feedback() override { return m_feedback; }
+  report::ReportRepo& report() override { return m_report; }
+  report::ReviewRepo& reviews() override { return m_reviews; }
 
  private:
   IdentityRepoPg m_identity;
@@ -396,6 +402,8 @@ class PgTx final : public identity::IdentityTx,
   KbRepoPg m_kb;
   MailRepoPg m_mail;
   FeedbackRepoPg m_feedback;
+  ReportRepoPg m_report;
+  ReviewRepoPg m_reviews;
   NotifyPublisher m_changes;
 };
 

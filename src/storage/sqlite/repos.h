@@ -14,6 +14,8 @@
 #include "sla/sla_store.h"
 #include "storage/sqlite/database.h"
 #include "ticket/ticket_store.h"
+#include "storage/sqlite/report_repo_sqlite.h"
+#include "storage/sqlite/review_repo_sqlite.h"
 
 namespace techdesk::storage::sqlite {
 
@@ -369,7 +371,7 @@ class CollectingPublisher final : public live::Publisher {
 class SqliteTx final : public identity::IdentityTx,
                        public jobs::JobTx,
                        public kb::KbTx,
-                       public feedback::FeedbackTx {  // and so a MailTx and a DispatchTx
+                       public report::ReportTx {  // and so a FeedbackTx, a MailTx and a DispatchTx
  public:
   explicit SqliteTx(Connection& c, std::vector<live::Change>* changes = nullptr)
       : m_identity(c),
@@ -382,6 +384,8 @@ class SqliteTx final : public identity::IdentityTx,
         m_kb(c),
         m_mail(c),
         m_feedback(c),
+        m_report(c),
+        m_reviews(c),
         m_changes(changes) {}
   identity::IdentityRepo& identity() override { return m_identity; }
   ticket::TicketRepo& tickets() override { return m_tickets; }
@@ -393,6 +397,8 @@ class SqliteTx final : public identity::IdentityTx,
   kb::KbRepo& kb() override { return m_kb; }
   email::MailRepo& mail() override { return m_mail; }
   feedback::FeedbackRepo& feedback() override { return m_feedback; }
+  report::ReportRepo& report() override { return m_report; }
+  report::ReviewRepo& reviews() override { return m_reviews; }
   live::Publisher& changes() override { return m_changes; }
 
  private:
@@ -406,6 +412,8 @@ class SqliteTx final : public identity::IdentityTx,
   KbRepoSqlite m_kb;
   MailRepoSqlite m_mail;
   FeedbackRepoSqlite m_feedback;
+  ReportRepoSqlite m_report;
+  ReviewRepoSqlite m_reviews;
   CollectingPublisher m_changes;
 };
 

@@ -140,6 +140,12 @@ Result<void> SqliteStore::run_read(FunctionRef<void(feedback::FeedbackTx&)> body
 Result<void> SqliteStore::run_write(FunctionRef<bool(feedback::FeedbackTx&)> body) {
   return write_tx(body);
 }
+Result<void> SqliteStore::run_read(FunctionRef<void(report::ReportTx&)> body) {
+  return read_tx(body);
+}
+Result<void> SqliteStore::run_write(FunctionRef<bool(report::ReportTx&)> body) {
+  return write_tx(body);
+}
 Result<void> SqliteStore::run_read(FunctionRef<void(notify::NotifyTx&)> body) {
   return read_tx(body);
 }

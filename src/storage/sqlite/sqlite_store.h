@@ -43,6 +43,8 @@ class SqliteStore final : public Store {
   Result<void> run_write(FunctionRef<bool(email::MailTx&)> body) override;
   Result<void> run_read(FunctionRef<void(feedback::FeedbackTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(feedback::FeedbackTx&)> body) override;
+  Result<void> run_read(FunctionRef<void(report::ReportTx&)> body) override;
+  Result<void> run_write(FunctionRef<bool(report::ReportTx&)> body) override;
   Result<void> run_read(FunctionRef<void(notify::NotifyTx&)> body) override;
   Result<void> run_write(FunctionRef<bool(notify::NotifyTx&)> body) override;
 

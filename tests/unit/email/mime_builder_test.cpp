@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "channel/email/mime_parser.h"
 #include "common/text.h"
 
 namespace {
@@ -23,7 +24,10 @@ namespace {
 using techdesk::Timestamp;
 using techdesk::email::Address;
 using techdesk::email::encode_header_text;
+using techdesk::email::is_sendable_address;
+using techdesk::email::OutgoingAttachment;
 using techdesk::email::OutgoingMail;
+using techdesk::email::parse_mail;
 using techdesk::email::render_message;
 
 // 2026-11-21 05:32:00 UTC, a Saturday (13:32 in Beijing).
@@ -521,6 +525,171 @@ TEST(MimeHeaderText, leaves_ascii_alone_and_encodes_chinese_in_short_words) {
   EXPECT_EQ(owned(g_mime_utils_header_decode_text(nullptr, encoded.c_str())), chinese);
   std::string tricky = "see =?UTF-8?B?5L2g5aW9?= here";
   EXPECT_EQ(owned(g_mime_utils_header_decode_text(nullptr, encode_header_text(tricky).c_str())), tricky);
+}
+
+// ---- attachments (reports) ----
+
+std::string all_byte_values() {
+  std::string out;
+  for (int round = 0; round < 5; ++round)
+    for (int b = 0; b < 256; ++b)
+      out.push_back(static_cast<char>((b * 7 + round) & 0xFF));
+  out += "\r\n\r\n--=_TechDesk_m_0\r\n.\r\n";  // nothing in the data can end the part early
+  return out;
+}
+
+OutgoingMail weekly_report_mail() {
+  OutgoingMail m;
+  m.from = {"技术支持部", "support@example.cn"};
+  m.to = {{"", "leader@example.cn"}};
+  m.subject = "TechDesk 周报：一线服务台 2026-W48 / Weekly report";
+  m.text = "各位领导：\n\n附件是一线服务台 2026-W48 的周报。\n";
+  m.html = "<p>各位领导：</p><p>附件是一线服务台 2026-W48 的周报。</p>\n";
+  m.message_id = "td.report.0123456789abcdef@example.cn";
+  m.attachments = {
+      {"周报_2026-W48.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+       all_byte_values()},
+      {"技术支持部二〇二六年十一月第四十八周工作周报及下周计划安排（含各组明细与附件说明）.csv",
+       "text/csv; charset=utf-8", "\xEF\xBB\xBF工单号,主题\r\n20261121-0001,打印机\r\n"},
+      {"report.csv", "text/csv", "a,b\r\n1,2\r\n"},
+  };
+  return m;
+}
+
+TEST(MimeBuilder, attachments_with_chinese_names_round_trip_through_our_parser_byte_for_byte) {
+  OutgoingMail m = weekly_report_mail();
+  std::string bytes = render_message(m, k_date);
+  auto parsed = parse_mail(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->subject, m.subject);
+  EXPECT_EQ(parsed->text, "各位领导：\n\n附件是一线服务台 2026-W48 的周报。\n");
+  EXPECT_NE(parsed->html.find("附件是一线服务台"), std::string::npos) << parsed->html;
+  ASSERT_EQ(parsed->attachments.size(), 3u);
+  EXPECT_EQ(parsed->attachments[0].filename, "周报_2026-W48.xlsx");
+  EXPECT_EQ(parsed->attachments[0].content_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(parsed->attachments[0].data, m.attachments[0].data);
+  EXPECT_FALSE(parsed->attachments[0].inline_part);
+  EXPECT_EQ(parsed->attachments[1].filename, m.attachments[1].filename);  // RFC 2231 continuations
+  EXPECT_EQ(parsed->attachments[1].content_type, "text/csv");
+  EXPECT_EQ(parsed->attachments[1].data, m.attachments[1].data);
+  EXPECT_EQ(parsed->attachments[2].filename, "report.csv");
+  EXPECT_EQ(parsed->attachments[2].data, m.attachments[2].data);
+  EXPECT_TRUE(parsed->warnings.empty()) << parsed->warnings.front();
+  // The same message renders to the same bytes.
+  EXPECT_EQ(render_message(m, k_date), bytes);
+}
+
+TEST(MimeBuilder, attachments_make_multipart_mixed_that_gmime_reads_with_rfc2231_names) {
+  OutgoingMail m = weekly_report_mail();
+  std::string bytes = render_message(m, k_date);
+  MessagePtr msg = parse(bytes);
+  ASSERT_TRUE(msg);
+  GMimeObject* body = g_mime_message_get_mime_part(msg.get());  // the top part (get_body() picks the text)
+  ASSERT_TRUE(GMIME_IS_MULTIPART(body));
+  EXPECT_EQ(mime_type(body), "multipart/mixed");
+  GMimeMultipart* mp = GMIME_MULTIPART(body);
+  ASSERT_EQ(g_mime_multipart_get_count(mp), 4);
+  EXPECT_EQ(mime_type(g_mime_multipart_get_part(mp, 0)), "multipart/alternative");
+  for (int i = 1; i < 4; ++i) {
+    GMimeObject* part = g_mime_multipart_get_part(mp, i);
+    ASSERT_TRUE(GMIME_IS_PART(part));
+    const char* name = g_mime_part_get_filename(GMIME_PART(part));
+    EXPECT_EQ(std::string(name ? name : ""), m.attachments[static_cast<std::size_t>(i - 1)].filename);
+    EXPECT_EQ(g_mime_part_get_content_encoding(GMIME_PART(part)), GMIME_CONTENT_ENCODING_BASE64);
+  }
+  // Every line stays short but the one long media type (it cannot be folded).
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t eol = bytes.find("\r\n", pos);
+    ASSERT_NE(eol, std::string::npos);
+    std::string line = bytes.substr(pos, eol - pos);
+    if (!line.starts_with("Content-Type: application/vnd.")) {
+      EXPECT_LE(line.size(), 78u) << line;
+    }
+    pos = eol + 2;
+  }
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') {
+      ASSERT_TRUE(i > 0 && bytes[i - 1] == '\r') << "bare LF at " << i;
+    }
+  }
+}
+
+TEST(MimeBuilder, attachment_names_and_types_cannot_break_the_headers) {
+  OutgoingMail m = weekly_report_mail();
+  m.html.clear();
+  m.attachments = {{"../../etc/pass\"wd\r\nBcc: x@evil.example", "text/plain\r\nBcc: y@evil.example", "x"},
+                   {"", "", "y"}};
+  std::string bytes = render_message(m, k_date);
+  EXPECT_EQ(bytes.find("\r\nBcc:"), std::string::npos) << bytes;
+  auto parsed = parse_mail(bytes);
+  ASSERT_TRUE(parsed.ok());
+  ASSERT_EQ(parsed->attachments.size(), 2u);
+  EXPECT_EQ(parsed->attachments[0].filename.find('/'), std::string::npos) << parsed->attachments[0].filename;
+  EXPECT_EQ(parsed->attachments[0].content_type, "application/octet-stream");
+  EXPECT_EQ(parsed->attachments[0].data, "x");
+  EXPECT_EQ(parsed->attachments[1].filename, "attachment.bin");
+  EXPECT_EQ(parsed->attachments[1].data, "y");
+  EXPECT_EQ(parsed->text, "各位领导：\n\n附件是一线服务台 2026-W48 的周报。\n");
+}
+
+TEST(MimeBuilder, without_attachments_the_output_is_what_it_always_was) {
+  // Rendered by the builder before attachments existed; replies and notices must not change by a byte.
+  OutgoingMail m;
+  m.from = {"TechDesk", "support@example.cn"};
+  m.to = {{"", "boss@example.cn"}};
+  m.subject = "Weekly report";
+  m.text = "Hello,\nthe report.\n";
+  m.message_id = "td.r.1@example.cn";
+  const std::string head =
+      "Date: Sat, 21 Nov 2026 05:32:00 +0000\r\n"
+      "From: TechDesk <support@example.cn>\r\n"
+      "To: boss@example.cn\r\n"
+      "Subject: Weekly report\r\n"
+      "Message-ID: <td.r.1@example.cn>\r\n"
+      "MIME-Version: 1.0\r\n"
+      "Auto-Submitted: auto-generated\r\n";
+  EXPECT_EQ(render_message(m, k_date), head +
+                                           "Content-Type: text/plain; charset=utf-8\r\n"
+                                           "Content-Transfer-Encoding: quoted-printable\r\n"
+                                           "\r\n"
+                                           "Hello,\r\n"
+                                           "the report.\r\n");
+  m.html = "<p>Hello</p>\n";
+  EXPECT_EQ(render_message(m, k_date),
+            head +
+                "Content-Type: multipart/alternative; boundary=\"=_TechDesk_890c8c61cae9f3fa\"\r\n"
+                "\r\n"
+                "This is a multi-part message in MIME format.\r\n"
+                "\r\n"
+                "--=_TechDesk_890c8c61cae9f3fa\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\n"
+                "Content-Transfer-Encoding: quoted-printable\r\n"
+                "\r\n"
+                "Hello,\r\n"
+                "the report.\r\n"
+                "\r\n"
+                "--=_TechDesk_890c8c61cae9f3fa\r\n"
+                "Content-Type: text/html; charset=utf-8\r\n"
+                "Content-Transfer-Encoding: quoted-printable\r\n"
+                "\r\n"
+                "<p>Hello</p>\r\n"
+                "\r\n"
+                "--=_TechDesk_890c8c61cae9f3fa--\r\n");
+}
+
+TEST(MimeBuilder, sendable_addresses_have_a_domain_with_a_dot_and_no_specials) {
+  EXPECT_TRUE(is_sendable_address("zhang.san@example.cn"));
+  EXPECT_TRUE(is_sendable_address("a@b.cn"));
+  EXPECT_FALSE(is_sendable_address(""));
+  EXPECT_FALSE(is_sendable_address("zhang.san"));
+  EXPECT_FALSE(is_sendable_address("@example.cn"));
+  EXPECT_FALSE(is_sendable_address("a@localhost"));
+  EXPECT_FALSE(is_sendable_address("a@.cn"));
+  EXPECT_FALSE(is_sendable_address("a b@example.cn"));
+  EXPECT_FALSE(is_sendable_address("a@b.cn>, c@d.cn"));
+  EXPECT_FALSE(is_sendable_address(std::string(250, 'a') + "@b.cn"));
 }
 
 }  // namespace

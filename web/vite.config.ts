@@ -26,6 +26,8 @@ export default defineConfig({
           if (!id.includes('node_modules')) return undefined
           if (/node_modules\/(element-plus|@element-plus|@floating-ui|@popperjs)\//.test(id))
             return 'element-plus'
+          // Charts are drawn on the report pages only, which load lazily: keep them out of the start.
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts'
           return 'vendor'
         },
       },

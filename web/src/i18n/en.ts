@@ -3,10 +3,14 @@
 import type { MessageSchema } from './zh-CN'
 import { portalEn } from '../portal/messages'
 import { feedbackEn } from '../views/feedback/messages'
+import { reportsEn } from '../views/report/messages'
+import { reviewsEn } from '../views/reviews/messages'
 
 const en: MessageSchema = {
   portal: portalEn,
   feedback: feedbackEn,
+  reports: reportsEn,
+  reviews: reviewsEn,
   app: {
     name: 'TechDesk',
     subtitle: 'Technical Support Service Desk',

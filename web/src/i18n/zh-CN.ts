@@ -3,10 +3,14 @@
 
 import { portalZhCN } from '../portal/messages'
 import { feedbackZhCN } from '../views/feedback/messages'
+import { reportsZhCN } from '../views/report/messages'
+import { reviewsZhCN } from '../views/reviews/messages'
 
 const zhCN = {
   portal: portalZhCN,
   feedback: feedbackZhCN,
+  reports: reportsZhCN,
+  reviews: reviewsZhCN,
   app: {
     name: 'TechDesk',
     subtitle: '技术支持服务台',

@@ -5,6 +5,8 @@ import AppLayout from '../components/AppLayout.vue'
 import { useSession } from '../composables/session'
 import { portalRoutes } from '../portal/routes'
 import { feedbackRoutes } from '../views/feedback/routes'
+import { reportPageRoutes, reportRoutes } from '../views/report/routes'
+import { reviewRoutes } from '../views/reviews/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -25,6 +27,7 @@ export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
     ...portalRoutes,
+    ...reportPageRoutes,
     {
       path: '/login',
       name: 'login',
@@ -139,6 +142,8 @@ export const router = createRouter({
           meta: { agents: true, admins: true },
         },
         ...feedbackRoutes,
+        ...reportRoutes,
+        ...reviewRoutes,
         {
           path: ':pathMatch(.*)*',
           name: 'not-found',

@@ -14,9 +14,9 @@
 #include "sla/sla_store.h"
 #include "storage/postgres/live_pg.h"
 #include "storage/postgres/pg_connection.h"
-#include "ticket/ticket_store.h"
 #include "storage/postgres/report_repo_pg.h"
 #include "storage/postgres/review_repo_pg.h"
+#include "ticket/ticket_store.h"
 
 namespace techdesk::storage::postgres {
 

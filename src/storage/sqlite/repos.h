@@ -13,9 +13,9 @@
 #include "search/search_store.h"
 #include "sla/sla_store.h"
 #include "storage/sqlite/database.h"
-#include "ticket/ticket_store.h"
 #include "storage/sqlite/report_repo_sqlite.h"
 #include "storage/sqlite/review_repo_sqlite.h"
+#include "ticket/ticket_store.h"
 
 namespace techdesk::storage::sqlite {
 

@@ -44,7 +44,7 @@ struct Acc {
   std::set<std::tuple<Id, Id, std::string>> visits;
 };
 
-void finish(Acc& a) {
+void finish_acc(Acc& a) {
   auto rank = [](std::vector<std::int64_t>& v, Durations& d) {
     std::sort(v.begin(), v.end());
     d.count = static_cast<int>(v.size());
@@ -65,43 +65,35 @@ std::int64_t business_minutes(ClockFor clock_for, const std::optional<Id>& calen
   return sla::business_minutes_between(a, b, *clock);
 }
 
-void add_row(Acc& a, const FactRow& r, const KpiQuery& q, ClockFor clock_for, Timestamp now) {
+// A row's response and resolution times in business minutes, worked out once for the total and its group.
+struct RowTimes {
+  std::optional<std::int64_t> first_response;
+  std::optional<std::int64_t> resolution;
+};
+
+RowTimes row_times(const FactRow& r, const KpiQuery& q, ClockFor clock_for) {
   const TicketFacts& f = r.facts;
   const std::optional<Id> calendar = r.sla ? r.sla->calendar_id : std::nullopt;
+  RowTimes t;
+  if (within(f.first_response_at, q.from, q.to))
+    t.first_response = business_minutes(clock_for, calendar, f.created_at, *f.first_response_at);
+  if (within(f.resolved_at, q.from, q.to))
+    t.resolution = business_minutes(clock_for, calendar, f.created_at, *f.resolved_at);
+  return t;
+}
+
+void add_row(Acc& a, const FactRow& r, const RowTimes& t, const KpiQuery& q, Timestamp now) {
+  const TicketFacts& f = r.facts;
   if (within(f.created_at, q.from, q.to)) {
     ++a.k.created;
     ++a.k.escalated.of;
     if (f.escalated) ++a.k.escalated.count;
-    if (r.sla) {
-      const SlaFacts& s = *r.sla;
-      if (s.first_response_target) {
-        const bool breached =
-            s.first_response_breached ||
-            (s.first_response_due && ((s.first_response_at && *s.first_response_at > *s.first_response_due) ||
-                                      (!s.first_response_at && *s.first_response_due <= now)));
-        if (breached)
-          ++a.k.sla_first_response.breached;
-        else if (s.first_response_at)
-          ++a.k.sla_first_response.met;
-      }
-      if (s.resolution_target && f.state != "cancelled") {
-        const bool breached =
-            s.resolution_breached ||
-            (s.resolution_due && ((s.resolved_at && *s.resolved_at > *s.resolution_due) ||
-                                  (!s.resolved_at && !s.stopped && *s.resolution_due <= now)));
-        const bool resolved = f.state == "resolved" || f.state == "closed";
-        if (breached)
-          ++a.k.sla_resolution.breached;
-        else if (resolved)
-          ++a.k.sla_resolution.met;
-      }
-    }
+    count_sla(r, now, a.k.sla_first_response, a.k.sla_resolution);
   }
-  if (within(f.first_response_at, q.from, q.to))
-    a.first_response.push_back(business_minutes(clock_for, calendar, f.created_at, *f.first_response_at));
-  if (within(f.resolved_at, q.from, q.to)) {
+  if (t.first_response) a.first_response.push_back(*t.first_response);
+  if (t.resolution) {
     ++a.k.resolved;
-    a.resolution.push_back(business_minutes(clock_for, calendar, f.created_at, *f.resolved_at));
+    a.resolution.push_back(*t.resolution);
     ++a.k.first_contact.of;
     if (f.staff_replies <= 1 && f.reopen_count == 0 && !f.escalated && f.team_changes == 0)
       ++a.k.first_contact.count;
@@ -207,6 +199,31 @@ std::optional<std::int64_t> nearest_rank(const std::vector<std::int64_t>& sorted
   return sorted[rank - 1];
 }
 
+void count_sla(const FactRow& r, Timestamp now, Compliance& first_response, Compliance& resolution) {
+  if (!r.sla) return;
+  const SlaFacts& s = *r.sla;
+  if (s.first_response_target) {
+    const bool breached =
+        s.first_response_breached ||
+        (s.first_response_due && ((s.first_response_at && *s.first_response_at > *s.first_response_due) ||
+                                  (!s.first_response_at && *s.first_response_due <= now)));
+    if (breached)
+      ++first_response.breached;
+    else if (s.first_response_at)
+      ++first_response.met;
+  }
+  if (s.resolution_target && r.facts.state != "cancelled") {
+    const bool breached = s.resolution_breached ||
+                          (s.resolution_due && ((s.resolved_at && *s.resolved_at > *s.resolution_due) ||
+                                                (!s.resolved_at && !s.stopped && *s.resolution_due <= now)));
+    const bool resolved = r.facts.state == "resolved" || r.facts.state == "closed";
+    if (breached)
+      ++resolution.breached;
+    else if (resolved)
+      ++resolution.met;
+  }
+}
+
 bool sla_breached(const FactRow& r, Timestamp now) {
   if (!r.sla) return false;
   const SlaFacts& s = *r.sla;
@@ -280,84 +297,123 @@ std::vector<SeriesPoint> buckets(Timestamp from, Timestamp to, Interval interval
   return out;
 }
 
-KpiReport compute_kpis(const KpiQuery& q, const KpiInput& in, ClockFor clock_for, Timestamp now,
-                       const std::string& zone) {
+struct KpiAccumulator::State {
+  KpiQuery q;
+  ClockFor clock_for;
+  Timestamp now;
   Acc total;
   std::map<std::string, Acc> groups;
-  const bool grouped = q.group_by != GroupBy::none;
-  auto group = [&](const GroupKeys& k) -> Acc* {
-    if (!grouped) return nullptr;
-    return &groups[group_key(q.group_by, k)];
-  };
+  std::vector<SeriesPoint> series;
+  std::vector<int> done_per_bucket;
 
-  for (const auto& [key, count] : in.backlog_at_from) {
-    total.k.backlog_start += count;
-    if (grouped) groups[key].k.backlog_start += count;
-  }
+  State(const KpiQuery& query, ClockFor clocks, Timestamp at, const std::string& zone)
+      : q(query),
+        clock_for(clocks),
+        now(at),
+        series(buckets(query.from, query.to, query.interval, zone)),
+        done_per_bucket(series.size(), 0) {}
 
-  std::vector<SeriesPoint> series = buckets(q.from, q.to, q.interval, zone);
-  auto bucket_of = [&](Timestamp t) -> SeriesPoint* {
+  bool grouped() const { return q.group_by != GroupBy::none; }
+  Acc* group(const GroupKeys& k) { return grouped() ? &groups[group_key(q.group_by, k)] : nullptr; }
+  SeriesPoint* bucket_of(Timestamp t) {
     auto it = std::upper_bound(series.begin(), series.end(), t,
                                [](Timestamp v, const SeriesPoint& p) { return v < p.from; });
     if (it == series.begin()) return nullptr;
     --it;
     return t < it->to ? &*it : nullptr;
-  };
-  std::vector<int> done_per_bucket(series.size(), 0);
+  }
+};
 
-  for (const FactRow& r : in.rows) {
-    const GroupKeys k = keys_of(r.facts);
-    if (!matches(q.filter, k)) continue;
-    add_row(total, r, q, clock_for, now);
-    if (Acc* g = group(k)) add_row(*g, r, q, clock_for, now);
-    const TicketFacts& f = r.facts;
-    if (within(f.created_at, q.from, q.to))
-      if (auto* b = bucket_of(f.created_at)) ++b->created;
-    if (within(f.resolved_at, q.from, q.to))
-      if (auto* b = bucket_of(*f.resolved_at)) ++b->resolved;
-    if (within(f.closed_at, q.from, q.to))
-      if (auto* b = bucket_of(*f.closed_at)) ++b->closed;
-    if (within(f.done_at, q.from, q.to))
-      if (auto* b = bucket_of(*f.done_at)) ++done_per_bucket[static_cast<std::size_t>(b - series.data())];
-  }
-  for (const SurveyRow& s : in.surveys) {
-    if (!within(s.at, q.from, q.to) || !matches(q.filter, s.keys) || s.score < 1 || s.score > 5) continue;
-    for (Acc* a : {&total, group(s.keys)}) {
-      if (!a) continue;
-      ++a->k.csat_count;
-      a->csat_sum += s.score;
-      ++a->k.csat_distribution[static_cast<std::size_t>(s.score - 1)];
-    }
-  }
-  for (const WorkRow& w : in.work) {
-    if (!matches(q.filter, w.keys)) continue;
-    for (Acc* a : {&total, group(w.keys)}) {
-      if (!a) continue;
-      a->k.worklog_minutes += w.minutes;
-      if (w.onsite) a->visits.emplace(w.ticket, w.user, w.work_date);
-    }
-  }
-  for (const ComplaintRow& c : in.complaints) {
-    if (!within(c.at, q.from, q.to) || !matches(q.filter, c.keys)) continue;
-    for (Acc* a : {&total, group(c.keys)}) {
-      if (a) ++a->k.complaints;
-    }
-  }
+KpiAccumulator::KpiAccumulator(const KpiQuery& q, ClockFor clock_for, Timestamp now, const std::string& zone)
+    : m(std::make_unique<State>(q, clock_for, now, zone)) {}
+KpiAccumulator::~KpiAccumulator() = default;
+KpiAccumulator::KpiAccumulator(KpiAccumulator&&) noexcept = default;
+KpiAccumulator& KpiAccumulator::operator=(KpiAccumulator&&) noexcept = default;
 
+void KpiAccumulator::add_backlog(const std::map<std::string, int>& backlog_at_from) {
+  for (const auto& [key, count] : backlog_at_from) {
+    m->total.k.backlog_start += count;
+    if (m->grouped()) m->groups[key].k.backlog_start += count;
+  }
+}
+
+void KpiAccumulator::add(const FactRow& r) {
+  const KpiQuery& q = m->q;
+  const GroupKeys k = keys_of(r.facts);
+  if (!matches(q.filter, k)) return;
+  const RowTimes t = row_times(r, q, m->clock_for);
+  add_row(m->total, r, t, q, m->now);
+  if (Acc* g = m->group(k)) add_row(*g, r, t, q, m->now);
+  const TicketFacts& f = r.facts;
+  if (within(f.created_at, q.from, q.to))
+    if (auto* b = m->bucket_of(f.created_at)) ++b->created;
+  if (within(f.resolved_at, q.from, q.to))
+    if (auto* b = m->bucket_of(*f.resolved_at)) ++b->resolved;
+  if (within(f.closed_at, q.from, q.to))
+    if (auto* b = m->bucket_of(*f.closed_at)) ++b->closed;
+  if (within(f.done_at, q.from, q.to))
+    if (auto* b = m->bucket_of(*f.done_at))
+      ++m->done_per_bucket[static_cast<std::size_t>(b - m->series.data())];
+}
+
+void KpiAccumulator::add(const SurveyRow& s) {
+  const KpiQuery& q = m->q;
+  if (!within(s.at, q.from, q.to) || !matches(q.filter, s.keys) || s.score < 1 || s.score > 5) return;
+  for (Acc* a : {&m->total, m->group(s.keys)}) {
+    if (!a) continue;
+    ++a->k.csat_count;
+    a->csat_sum += s.score;
+    ++a->k.csat_distribution[static_cast<std::size_t>(s.score - 1)];
+  }
+}
+
+void KpiAccumulator::add(const WorkRow& w) {
+  if (!matches(m->q.filter, w.keys)) return;
+  for (Acc* a : {&m->total, m->group(w.keys)}) {
+    if (!a) continue;
+    a->k.worklog_minutes += w.minutes;
+    if (w.onsite) a->visits.emplace(w.ticket, w.user, w.work_date);
+  }
+}
+
+void KpiAccumulator::add(const ComplaintRow& c) {
+  const KpiQuery& q = m->q;
+  if (!within(c.at, q.from, q.to) || !matches(q.filter, c.keys)) return;
+  for (Acc* a : {&m->total, m->group(c.keys)}) {
+    if (a) ++a->k.complaints;
+  }
+}
+
+KpiReport KpiAccumulator::finish() {
   KpiReport out;
-  finish(total);
-  out.total = total.k;
-  for (auto& [key, acc] : groups) {
-    finish(acc);
+  finish_acc(m->total);
+  out.total = m->total.k;
+  for (auto& [key, acc] : m->groups) {
+    finish_acc(acc);
     out.groups.push_back({key, "", acc.k});
   }
-  int open = total.k.backlog_start;
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    open += series[i].created - done_per_bucket[i];
-    series[i].backlog = open;
+  int open = m->total.k.backlog_start;
+  for (std::size_t i = 0; i < m->series.size(); ++i) {
+    open += m->series[i].created - m->done_per_bucket[i];
+    m->series[i].backlog = open;
   }
-  out.series = std::move(series);
+  out.series = std::move(m->series);
   return out;
+}
+
+KpiReport compute_kpis(const KpiQuery& q, const KpiInput& in, ClockFor clock_for, Timestamp now,
+                       const std::string& zone) {
+  KpiAccumulator acc(q, clock_for, now, zone);
+  acc.add_backlog(in.backlog_at_from);
+  for (const FactRow& r : in.rows)
+    acc.add(r);
+  for (const SurveyRow& s : in.surveys)
+    acc.add(s);
+  for (const WorkRow& w : in.work)
+    acc.add(w);
+  for (const ComplaintRow& c : in.complaints)
+    acc.add(c);
+  return acc.finish();
 }
 
 }  // namespace techdesk::report

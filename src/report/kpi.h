@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -178,9 +179,36 @@ std::optional<std::int64_t> nearest_rank(const std::vector<std::int64_t>& sorted
 // last clipped to the period.
 std::vector<SeriesPoint> buckets(Timestamp from, Timestamp to, Interval interval, const std::string& zone);
 
-// The whole report. `now` decides whether an unanswered SLA target is already breached.
+// The report built one row at a time, so that a store can stream the rows of a long period instead of
+// holding them all (compute_kpis is this over a KpiInput). `clock_for` must outlive the accumulator.
+// `now` decides whether an unanswered SLA target is already breached.
+class KpiAccumulator {
+ public:
+  KpiAccumulator(const KpiQuery& q, ClockFor clock_for, Timestamp now, const std::string& zone);
+  ~KpiAccumulator();
+  KpiAccumulator(KpiAccumulator&&) noexcept;
+  KpiAccumulator& operator=(KpiAccumulator&&) noexcept;
+
+  void add_backlog(const std::map<std::string, int>& backlog_at_from);
+  void add(const FactRow& r);
+  void add(const SurveyRow& s);
+  void add(const WorkRow& w);
+  void add(const ComplaintRow& c);
+  // The figures of everything added; call once.
+  KpiReport finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m;
+};
+
+// The whole report at once.
 KpiReport compute_kpis(const KpiQuery& q, const KpiInput& in, ClockFor clock_for, Timestamp now,
                        const std::string& zone);
+
+// Counts the SLA targets of a ticket created in the period into first-response and resolution compliance:
+// breached, or met once answered / resolved (docs/kpis.md).
+void count_sla(const FactRow& r, Timestamp now, Compliance& first_response, Compliance& resolution);
 
 // A ticket created in a period missed an SLA target (first response or resolution), as the report counts it.
 bool sla_breached(const FactRow& r, Timestamp now);

@@ -122,23 +122,29 @@ std::shared_ptr<const ReportService::ClockSet> ReportService::clocks(ReportTx& t
   return set;
 }
 
-KpiInput ReportService::input(ReportTx& tx, const KpiQuery& q) {
-  KpiInput in;
+void ReportService::feed(ReportTx& tx, const KpiQuery& q, KpiAccumulator& acc,
+                         FunctionRef<void(const FactRow&)> also_row) {
   auto& repo = tx.report();
-  in.rows = repo.kpi_rows(q.from, q.to, q.filter);
-  in.backlog_at_from = repo.backlog_at(q.from, q.group_by, q.filter);
-  in.surveys = repo.kpi_surveys(q.from, q.to, q.filter);
-  in.work = repo.kpi_work(local_date(q.from, m_zone), local_date(q.to - std::chrono::milliseconds(1), m_zone),
-                          q.filter);
-  in.complaints = repo.kpi_complaints(q.from, q.to, q.filter);
-  return in;
+  acc.add_backlog(repo.backlog_at(q.from, q.group_by, q.filter));
+  repo.kpi_rows(q.from, q.to, q.filter, [&](const FactRow& r) {
+    acc.add(r);
+    also_row(r);
+  });
+  for (const SurveyRow& s : repo.kpi_surveys(q.from, q.to, q.filter))
+    acc.add(s);
+  for (const WorkRow& w : repo.kpi_work(local_date(q.from, m_zone),
+                                        local_date(q.to - std::chrono::milliseconds(1), m_zone), q.filter))
+    acc.add(w);
+  for (const ComplaintRow& c : repo.kpi_complaints(q.from, q.to, q.filter))
+    acc.add(c);
 }
 
 KpiReport ReportService::run(ReportTx& tx, const KpiQuery& q, Timestamp now) {
   auto set = clocks(tx);
-  KpiInput in = input(tx, q);
-  KpiReport r = compute_kpis(
-      q, in, [&](std::optional<Id> cal) { return set->get(cal); }, now, m_zone);
+  auto clock_for = [&](std::optional<Id> cal) { return set->get(cal); };
+  KpiAccumulator acc(q, clock_for, now, m_zone);
+  feed(tx, q, acc, [](const FactRow&) {});
+  KpiReport r = acc.finish();
   if (q.group_by != GroupBy::none) {
     std::vector<std::string> keys;
     for (const auto& g : r.groups)
@@ -182,9 +188,9 @@ std::vector<Id> ReportService::measure_ids(ReportTx& tx, const DrillQuery& d, Ti
   }
   const date::time_zone* z = date::locate_zone(m_zone);
   std::vector<Id> out;
-  for (const FactRow& r : repo.kpi_rows(q.from, q.to, q.filter)) {
+  repo.kpi_rows(q.from, q.to, q.filter, [&](const FactRow& r) {
     const TicketFacts& f = r.facts;
-    if (!matches(q.filter, keys_of(f))) continue;
+    if (!matches(q.filter, keys_of(f))) return;
     const bool created = within(f.created_at, q.from, q.to);
     const bool resolved = within(f.resolved_at, q.from, q.to);
     bool in = false;
@@ -224,7 +230,7 @@ std::vector<Id> ReportService::measure_ids(ReportTx& tx, const DrillQuery& d, Ti
       if ((d.weekday && *d.weekday != wd) || (d.hour && *d.hour != h)) in = false;
     }
     if (in) out.push_back(f.ticket_id);
-  }
+  });
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -313,28 +319,29 @@ Result<ManagerBoard> ReportService::manager_board(const Principal& actor, Timest
     q.to = to;
     q.interval = to - from > std::chrono::hours(24 * 62) ? Interval::week : Interval::day;
     auto set = clocks(tx);
-    KpiInput in = input(tx, q);
     auto clock_for = [&](std::optional<Id> cal) { return set->get(cal); };
     b.interval = q.interval;
-    b.report = compute_kpis(q, in, clock_for, now, m_zone);
-    // SLA compliance per local month of the period.
-    for (const auto& m : buckets(from, to, Interval::month, m_zone)) {
-      KpiQuery mq;
-      mq.from = m.from;
-      mq.to = m.to;
-      KpiInput mi;
-      for (const auto& r : in.rows)
-        if (r.facts.created_at >= m.from && r.facts.created_at < m.to) mi.rows.push_back(r);
-      KpiReport mr = compute_kpis(mq, mi, clock_for, now, m_zone);
-      b.compliance.push_back({m.label, mr.total.sla_first_response, mr.total.sla_resolution});
-    }
+    KpiAccumulator acc(q, clock_for, now, m_zone);
+    // SLA compliance per local month of the period (tickets created in the month), the categories and the
+    // weekday × hour of the tickets created in the period: counted while the rows stream by.
+    const std::vector<SeriesPoint> months = buckets(from, to, Interval::month, m_zone);
+    for (const auto& m : months)
+      b.compliance.push_back({m.label, {}, {}});
     std::map<std::optional<Id>, int> categories;
-    for (const auto& r : in.rows) {
-      if (!within(r.facts.created_at, from, to)) continue;
+    feed(tx, q, acc, [&](const FactRow& r) {
+      const Timestamp created = r.facts.created_at;
+      if (created < from || created >= to) return;
+      auto m = std::upper_bound(months.begin(), months.end(), created,
+                                [](Timestamp v, const SeriesPoint& p) { return v < p.from; });
+      if (m != months.begin()) {
+        auto& c = b.compliance[static_cast<std::size_t>(std::prev(m) - months.begin())];
+        count_sla(r, now, c.first_response, c.resolution);
+      }
       ++categories[r.facts.category_id];
-      auto [wd, h] = weekday_hour(r.facts.created_at, z);
+      auto [wd, h] = weekday_hour(created, z);
       ++b.heatmap[static_cast<std::size_t>(wd - 1)][static_cast<std::size_t>(h)];
-    }
+    });
+    b.report = acc.finish();
     std::vector<std::string> keys;
     for (const auto& [id, n] : categories) {
       b.top_categories.push_back({id, "", n});

@@ -154,7 +154,9 @@ class ReportService {
     const sla::BusinessClock* get(std::optional<Id> calendar) const;
   };
   std::shared_ptr<const ClockSet> clocks(ReportTx& tx);
-  KpiInput input(ReportTx& tx, const KpiQuery& q);
+  // Feeds acc with everything q covers: the backlog at its start, the facts rows (each also handed to
+  // also_row, unfiltered), the surveys, work log and complaints.
+  void feed(ReportTx& tx, const KpiQuery& q, KpiAccumulator& acc, FunctionRef<void(const FactRow&)> also_row);
   KpiReport run(ReportTx& tx, const KpiQuery& q, Timestamp now);
   Result<WeeklyReport> generate(ReportTx& tx, std::optional<Id> team, const IsoWeek& week, Timestamp now);
   Result<WeeklyReport> send(ReportTx& tx, WeeklyReport w, const ReportSettings& settings, Timestamp now);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/function_ref.h"
 #include "feedback/feedback_store.h"
 #include "report/kpi.h"
 #include "report/review_store.h"
@@ -28,7 +29,10 @@ class ReportRepo {
   virtual void save_facts(const TicketFacts& f) = 0;
 
   // What compute_kpis needs (see KpiInput and storage/report_sql.h). Days are local "YYYY-MM-DD".
-  virtual std::vector<FactRow> kpi_rows(Timestamp from, Timestamp to, const KpiFilter& f) = 0;
+  // The rows are handed over one by one (a year holds hundreds of thousands): the reference is valid
+  // during the call only.
+  virtual void kpi_rows(Timestamp from, Timestamp to, const KpiFilter& f,
+                        FunctionRef<void(const FactRow&)> on_row) = 0;
   virtual std::map<std::string, int> backlog_at(Timestamp at, GroupBy by, const KpiFilter& f) = 0;
   virtual std::vector<SurveyRow> kpi_surveys(Timestamp from, Timestamp to, const KpiFilter& f) = 0;
   virtual std::vector<WorkRow> kpi_work(const std::string& from_day, const std::string& to_day,

@@ -112,16 +112,15 @@ Result<WeeklyReport> ReportService::generate(ReportTx& tx, std::optional<Id> tea
   snap["by_agent"] = agents;
 
   // Problems met: the categories most asked about, the major incidents (P1), the SLA breaches.
-  auto rows = tx.report().kpi_rows(q.from, q.to, q.filter);
   std::map<std::optional<Id>, int> categories;
   std::vector<Id> major, breached;
-  for (const auto& row : rows) {
+  tx.report().kpi_rows(q.from, q.to, q.filter, [&](const FactRow& row) {
     const auto& f = row.facts;
-    if (f.created_at < q.from || f.created_at >= q.to || !matches(q.filter, keys_of(f))) continue;
+    if (f.created_at < q.from || f.created_at >= q.to || !matches(q.filter, keys_of(f))) return;
     ++categories[f.category_id];
     if (f.priority == "P1") major.push_back(f.ticket_id);
     if (sla_breached(row, now)) breached.push_back(f.ticket_id);
-  }
+  });
   std::vector<std::pair<std::optional<Id>, int>> top(categories.begin(), categories.end());
   std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;

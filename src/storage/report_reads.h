@@ -11,13 +11,11 @@
 namespace techdesk::storage::report_reads {
 
 template <class Each>
-std::vector<report::FactRow> kpi_rows(Each each, SqlDialect d, Timestamp from, Timestamp to,
-                                      const report::KpiFilter& f) {
+void kpi_rows(Each each, SqlDialect d, Timestamp from, Timestamp to, const report::KpiFilter& f,
+              bool full_scan, FunctionRef<void(const report::FactRow&)> on_row) {
   std::vector<SqlBind> b;
-  const std::string sql = kpi_rows_sql(from, to, f, d, b);
-  std::vector<report::FactRow> out;
-  each(sql, b, [&](const auto& row) { out.push_back(read_fact_row(row)); });
-  return out;
+  const std::string sql = kpi_rows_sql(from, to, f, d, full_scan, b);
+  each(sql, b, [&](const auto& row) { on_row(read_fact_row(row)); });
 }
 
 template <class Each>

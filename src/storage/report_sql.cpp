@@ -62,7 +62,7 @@ std::string group_expr(report::GroupBy by) {
 }  // namespace
 
 std::string kpi_rows_sql(Timestamp from, Timestamp to, const report::KpiFilter& f, SqlDialect d,
-                         std::vector<SqlBind>& binds) {
+                         bool full_scan, std::vector<SqlBind>& binds) {
   const std::string a = bind(d, binds, to_millis(from));
   const std::string b = bind(d, binds, to_millis(to));
   auto in = [&](const char* col) {
@@ -81,9 +81,15 @@ std::string kpi_rows_sql(Timestamp from, Timestamp to, const report::KpiFilter& 
          "CASE WHEN s.resolution_breached THEN 1 ELSE 0 END, CASE WHEN s.stopped_since IS NOT NULL THEN 1 "
          "ELSE 0 "
          "END, CASE WHEN s.ticket_id IS NOT NULL THEN 1 ELSE 0 END "
-         "FROM ticket_facts f LEFT JOIN ticket_sla s ON s.ticket_id = f.ticket_id WHERE (" +
-         in("created_at") + " OR " + in("first_response_at") + " OR " + in("resolved_at") + " OR " +
-         in("closed_at") + " OR " + in("done_at") + ")" + filters(f, Cols{}, d, binds);
+         "FROM ticket_facts f" +
+         (full_scan && !d.dollar_placeholders ? " NOT INDEXED" : "") +
+         " LEFT JOIN ticket_sla s ON s.ticket_id = f.ticket_id WHERE (" + in("created_at") + " OR " +
+         in("first_response_at") + " OR " + in("resolved_at") + " OR " + in("closed_at") + " OR " +
+         in("done_at") + ")" + filters(f, Cols{}, d, binds);
+}
+
+std::string facts_span_sql() {
+  return "SELECT (SELECT min(created_at) FROM ticket_facts), (SELECT max(created_at) FROM ticket_facts)";
 }
 
 std::string backlog_sql(Timestamp at, report::GroupBy by, const report::KpiFilter& f, SqlDialect d,
@@ -94,7 +100,7 @@ std::string backlog_sql(Timestamp at, report::GroupBy by, const report::KpiFilte
   return "SELECT g, count(*) FROM (SELECT " + g +
          " AS g FROM ticket_facts f WHERE f.done_at IS NULL AND f.created_at < " + t + where +
          " UNION ALL SELECT " + g + " AS g FROM ticket_facts f WHERE f.done_at >= " + t +
-         " AND f.created_at < " + t + where + ") x GROUP BY g";
+         " AND +f.created_at < " + t + where + ") x GROUP BY g";
 }
 
 std::string kpi_surveys_sql(Timestamp from, Timestamp to, const report::KpiFilter& f, SqlDialect d,
@@ -141,7 +147,7 @@ std::string backlog_ids_sql(Timestamp at, const report::KpiFilter& f, SqlDialect
   const std::string where = filters(f, Cols{}, d, binds);
   return "SELECT f.ticket_id FROM ticket_facts f WHERE f.done_at IS NULL AND f.created_at < " + t + where +
          " UNION ALL SELECT f.ticket_id FROM ticket_facts f WHERE f.done_at >= " + t +
-         " AND f.created_at < " + t + where;
+         " AND +f.created_at < " + t + where;
 }
 
 std::string survey_ids_sql(Timestamp from, Timestamp to, const report::KpiFilter& f, std::optional<int> score,

@@ -14,9 +14,19 @@ namespace techdesk::storage {
 // Rows for compute_kpis: the facts columns (k_facts_columns order), then calendar_id, has first-response
 // target, has resolution target, first_response_due, first_response_at, first_response_breached,
 // resolution_due, resolved_at, resolution_breached, stopped, has SLA (19 + 11 columns).
+// full_scan (SQLite only): read the whole table instead of the five time indexes, which is cheaper once a
+// period holds more than about a fifth of all tickets (see kpi_scan_share).
 std::string kpi_rows_sql(Timestamp from, Timestamp to, const report::KpiFilter& f, SqlDialect d,
-                         std::vector<SqlBind>& binds);
-// Open tickets at `at` per group: group key (text, '' for none), count.
+                         bool full_scan, std::vector<SqlBind>& binds);
+// The share of all tickets above which kpi_rows_sql should scan the table: measured on 1,000,000 tickets
+// over two years, the indexed OR reads a month (4 %) in 0.07 s and a year (50 %) in 1.06 s, a scan 0.45 s.
+inline constexpr double k_kpi_scan_share = 0.2;
+// The first and the last ticket's creation time: what the share of a period is estimated from (tickets
+// spread evenly over time), each read from an index.
+std::string facts_span_sql();
+// Open tickets at `at` per group: group key (text, '' for none), count. Those done since `at` are found
+// through the done_at index (`+created_at` keeps SQLite, which has no statistics, off the creation index:
+// reading all older tickets took 0.63 s at 1,000,000 tickets, the done_at range 0.19 s).
 std::string backlog_sql(Timestamp at, report::GroupBy by, const report::KpiFilter& f, SqlDialect d,
                         std::vector<SqlBind>& binds);
 // Surveys answered in [from, to): created_at, score, team, agent, org, category, priority, channel.

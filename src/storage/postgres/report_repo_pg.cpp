@@ -95,8 +95,10 @@ auto ReportRepoPg::each() {
 
 // ---- KPI rows, drill-down, dashboards (SQL in storage/report_sql.cpp) ----
 
-std::vector<FactRow> ReportRepoPg::kpi_rows(Timestamp from, Timestamp to, const KpiFilter& f) {
-  return report_reads::kpi_rows(each(), k_pg, from, to, f);
+void ReportRepoPg::kpi_rows(Timestamp from, Timestamp to, const KpiFilter& f,
+                            FunctionRef<void(const FactRow&)> on_row) {
+  // PostgreSQL's planner chooses between the indexes and a scan itself.
+  report_reads::kpi_rows(each(), k_pg, from, to, f, false, on_row);
 }
 
 std::map<std::string, int> ReportRepoPg::backlog_at(Timestamp at, GroupBy by, const KpiFilter& f) {

@@ -13,7 +13,8 @@ class ReportRepoPg final : public report::ReportRepo {
   void insert_facts(const report::TicketFacts& f) override;
   std::optional<report::TicketFacts> find_facts(Id ticket) override;
   void save_facts(const report::TicketFacts& f) override;
-  std::vector<report::FactRow> kpi_rows(Timestamp from, Timestamp to, const report::KpiFilter& f) override;
+  void kpi_rows(Timestamp from, Timestamp to, const report::KpiFilter& f,
+                FunctionRef<void(const report::FactRow&)> on_row) override;
   std::map<std::string, int> backlog_at(Timestamp at, report::GroupBy by,
                                         const report::KpiFilter& f) override;
   std::vector<report::SurveyRow> kpi_surveys(Timestamp from, Timestamp to,

@@ -90,8 +90,21 @@ auto ReportRepoSqlite::each() {
 
 // ---- KPI rows, drill-down, dashboards (SQL in storage/report_sql.cpp) ----
 
-std::vector<FactRow> ReportRepoSqlite::kpi_rows(Timestamp from, Timestamp to, const KpiFilter& f) {
-  return report_reads::kpi_rows(each(), SqlDialect{}, from, to, f);
+void ReportRepoSqlite::kpi_rows(Timestamp from, Timestamp to, const KpiFilter& f,
+                                FunctionRef<void(const FactRow&)> on_row) {
+  // SQLite's planner has no statistics on how many rows five OR'ed index ranges hold: estimate the
+  // period's share of all tickets from the first and last creation time and scan the table when it is
+  // large (storage/report_sql.h).
+  bool scan = false;
+  static const std::string k_span = facts_span_sql();
+  auto q = m_c.query(k_span.c_str());
+  if (q.step() && !q.is_null(0) && !q.is_null(1)) {
+    const std::int64_t first = q.int64(0), last = q.int64(1);
+    const std::int64_t overlap = std::min(last, to_millis(to)) - std::max(first, to_millis(from));
+    scan =
+        last > first && static_cast<double>(overlap) / static_cast<double>(last - first) > k_kpi_scan_share;
+  }
+  report_reads::kpi_rows(each(), SqlDialect{}, from, to, f, scan, on_row);
 }
 
 std::map<std::string, int> ReportRepoSqlite::backlog_at(Timestamp at, GroupBy by, const KpiFilter& f) {

@@ -188,7 +188,8 @@ int serve(const ServeOptions& options) {
   report::ReportService report_service(store->reports(), clock, options.zone);
   report_service.set_mail(&core.mail, mail_options.base_url);
   report::ReviewService review_service(store->reports(), clock, options.zone);
-  report::ScheduleService schedule_service(store->reports(), report_service, core.mail, clock);
+  report::ScheduleService schedule_service(store->reports(), report_service, sla_service, core.feedback,
+                                           core.mail, clock);
   services.schedules = &schedule_service;
   services.reports = &report_service;
   services.reviews = &review_service;

@@ -248,22 +248,9 @@ Result<void> read_mailbox(const BodyReader& b, const json::object& obj, Mailbox&
 }
 
 void set_download_headers(Response& resp, const std::string& filename, bool inline_ok) {
-  std::string ascii;
-  for (char c : filename)
-    ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\' && c >= 0x20) ? c : '_';
-  std::string encoded;
-  for (unsigned char c : filename) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      encoded += buf;
-    }
-  }
-  resp.headers.emplace_back("Content-Disposition", std::string(inline_ok ? "inline" : "attachment") +
-                                                       "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
-                                                       encoded);
+  resp.headers.emplace_back(
+      "Content-Disposition",
+      content_disposition(inline_ok ? Disposition::inline_ : Disposition::attachment, filename));
   resp.headers.emplace_back("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox");
   resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
 }

@@ -8,8 +8,10 @@
 #include "feedback/feedback_service.h"
 #include "feedback/rules.h"
 #include "http/handler_util.h"
+#include "http/report_export.h"
 #include "http/router.h"
 #include "identity/auth_service.h"
+#include "report/report_tables.h"
 
 namespace techdesk::http {
 
@@ -179,6 +181,17 @@ Result<std::vector<std::string>> string_list(std::string_view raw, const char* f
   return out;
 }
 
+// The filters of the survey results (GET /surveys and its exports).
+Result<SurveyQuery> survey_query(const Request& req) {
+  SurveyQuery q;
+  q.from = TD_TRY(query_time(req, "from"));
+  q.to = TD_TRY(query_time(req, "to"));
+  q.team_id = TD_TRY(query_id(req, "team"));
+  q.agent_id = TD_TRY(query_id(req, "agent"));
+  q.organization_id = TD_TRY(query_id(req, "organization"));
+  return q;
+}
+
 Result<FeedbackService*> service(Services& s) {
   if (!s.feedback) return Error{Errc::unavailable, "feedback is not configured", {}};
   return s.feedback;
@@ -259,22 +272,9 @@ void add_feedback_routes(Router& r) {
           const bool want_inline = image && req.query_param("inline").value_or("") == "1";
           Response resp{
               200, want_inline ? u.content_type : "application/octet-stream", std::move(data), {}, {}};
-          std::string ascii;
-          for (char c : u.filename)
-            ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\' && c >= 0x20) ? c : '_';
-          std::string encoded;
-          for (unsigned char c : u.filename) {
-            if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-              encoded += static_cast<char>(c);
-            } else {
-              char buf[4];
-              std::snprintf(buf, sizeof buf, "%%%02X", c);
-              encoded += buf;
-            }
-          }
-          resp.headers.emplace_back("Content-Disposition",
-                                    std::string(want_inline ? "inline" : "attachment") + "; filename=\"" +
-                                        ascii + "\"; filename*=UTF-8''" + encoded);
+          resp.headers.emplace_back(
+              "Content-Disposition",
+              content_disposition(want_inline ? Disposition::inline_ : Disposition::attachment, u.filename));
           resp.headers.emplace_back("Content-Security-Policy", "sandbox");
           return resp;
         });
@@ -422,13 +422,7 @@ void add_feedback_routes(Router& r) {
   r.add(Method::get, "/api/v1/surveys", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           auto* f = TD_TRY(service(s));
-          SurveyQuery q;
-          q.from = TD_TRY(query_time(req, "from"));
-          q.to = TD_TRY(query_time(req, "to"));
-          q.team_id = TD_TRY(query_id(req, "team"));
-          q.agent_id = TD_TRY(query_id(req, "agent"));
-          q.organization_id = TD_TRY(query_id(req, "organization"));
-          auto rep = TD_TRY(f->surveys(req.actor(), q));
+          auto rep = TD_TRY(f->surveys(req.actor(), TD_TRY(survey_query(req))));
           json::array rows;
           for (const auto& row : rep.rows) {
             json::object o = encode_survey(row.response);
@@ -448,6 +442,25 @@ void add_feedback_routes(Router& r) {
                                                                      {"average", rep.average},
                                                                      {"distribution", std::move(dist)}}}});
         });
+
+  // The survey results as a file: the same filters and rights as GET /surveys, every response of the period
+  // (up to report::k_max_lines) rather than the newest 500.
+  for (bool xlsx : {true, false}) {
+    r.add(Method::get, xlsx ? "/api/v1/reports/surveys.xlsx" : "/api/v1/reports/surveys.csv",
+          Access::authenticated, [xlsx](Services& s, Request& req) -> Result<Response> {
+            auto* f = TD_TRY(service(s));
+            SurveyQuery q = TD_TRY(survey_query(req));
+            q.limit = report::k_max_lines;
+            auto rep = TD_TRY(f->surveys(req.actor(), q));
+            const std::string zone = TD_TRY(export_zone(s));
+            std::string stem = "surveys";
+            if (q.from) stem += "_" + report::local_date(*q.from, zone);
+            if (q.to)
+              stem +=
+                  (q.from ? "_" : "_to_") + report::local_date(*q.to - std::chrono::milliseconds(1), zone);
+            return export_tables(report::survey_tables(rep, zone), xlsx, query_lang(req), stem);
+          });
+  }
 
   // ---- callbacks ----
   r.add(Method::get, "/api/v1/callbacks", Access::authenticated,

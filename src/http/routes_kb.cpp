@@ -374,23 +374,9 @@ void add_kb_routes(Router& r) {
           auto [att, data] = TD_TRY(s.kb->attachment(req.actor(), id));
           Response resp{200, att.content_type, std::move(data), {}, {}};
           const bool inline_ok = att.content_type.rfind("image/", 0) == 0;
-          // RFC 6266 with an RFC 5987 UTF-8 name; the plain name keeps only safe ASCII.
-          std::string ascii;
-          for (char c : att.filename)
-            ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\' && c >= 0x20) ? c : '_';
-          std::string encoded;
-          for (unsigned char c : att.filename) {
-            if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-              encoded += static_cast<char>(c);
-            } else {
-              char buf[4];
-              std::snprintf(buf, sizeof buf, "%%%02X", c);
-              encoded += buf;
-            }
-          }
-          resp.headers.emplace_back("Content-Disposition", std::string(inline_ok ? "inline" : "attachment") +
-                                                               "; filename=\"" + ascii +
-                                                               "\"; filename*=UTF-8''" + encoded);
+          resp.headers.emplace_back(
+              "Content-Disposition",
+              content_disposition(inline_ok ? Disposition::inline_ : Disposition::attachment, att.filename));
           resp.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
           resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
           return resp;

@@ -8,6 +8,7 @@
 
 #include "common/time.h"
 #include "http/handler_util.h"
+#include "http/report_export.h"
 #include "http/router.h"
 #include "report/export.h"
 #include "report/report_json.h"
@@ -126,42 +127,21 @@ Result<DrillQuery> query_drill(const Request& req, const std::string& zone, bool
   return d;
 }
 
-Lang query_lang(const Request& req) {
-  return query_string(req, "lang") == "en" ? Lang::en : Lang::zh;
-}
-
-// RFC 6266 with an RFC 5987 UTF-8 name.
-Response download(std::string body, const char* content_type, const std::string& filename) {
-  Response resp{200, content_type, std::move(body), {}, {}};
-  std::string encoded;
-  for (unsigned char c : filename) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      encoded += buf;
-    }
-  }
-  std::string ascii;
-  for (unsigned char c : filename)
-    ascii += (c < 0x80 && std::isalnum(c)) || c == '.' || c == '-' || c == '_' ? static_cast<char>(c) : '_';
-  resp.headers.emplace_back("Content-Disposition",
-                            "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  resp.headers.emplace_back("Cache-Control", "private, no-store");
-  return resp;
-}
-
-constexpr const char* k_xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr const char* k_csv = "text/csv; charset=utf-8";
-
-Result<Response> export_table(const Table& t, bool xlsx, Lang lang, const std::string& stem) {
-  if (xlsx) return download(TD_TRY(to_xlsx(t, lang)), k_xlsx, stem + ".xlsx");
-  return download(to_csv(t, lang), k_csv, stem + ".csv");
-}
-
 std::string period_stem(const std::string& name, const KpiQuery& q, const std::string& zone) {
   return name + "_" + local_date(q.from, zone) + "_" + local_date(q.to - std::chrono::milliseconds(1), zone);
+}
+
+// "weekly_department_2026-W50", "weekly_一线服务台_2026-W50".
+std::string weekly_stem(const WeeklyReport& w) {
+  std::string scope = "department";
+  if (w.team_id) {
+    scope = "team-" + std::to_string(*w.team_id);
+    const json::object o = weekly_to_json(w, false);
+    if (const auto* team = o.at("team").if_object())
+      if (const auto* n = team->if_contains("name"); n && n->is_string() && !n->get_string().empty())
+        scope = file_name_part(n->get_string());
+  }
+  return "weekly_" + scope + "_" + w.iso_week;
 }
 
 }  // namespace
@@ -202,7 +182,7 @@ void add_report_routes(Router& r) {
               row = ticket_row(res.tickets[i++]);
               return true;
             }));
-            return download(std::move(bytes), k_xlsx, stem + ".xlsx");
+            return download(std::move(bytes), k_xlsx_type, stem + ".xlsx");
           });
   }
   r.add(Method::get, "/api/v1/reports/tickets", Access::authenticated,
@@ -246,6 +226,18 @@ void add_report_routes(Router& r) {
           Id id = TD_TRY(parse_id(req.params[0], "weekly report"));
           return json_response(200, weekly_to_json(TD_TRY(svc->weekly_by_id(req.actor(), id)), true));
         });
+  // One weekly report as a file, its sections as sheets (XLSX) or one after another (CSV); whoever may
+  // see the report may export it, and any other id is not found.
+  for (bool xlsx : {true, false}) {
+    r.add(Method::get, xlsx ? "/api/v1/reports/weekly.xlsx" : "/api/v1/reports/weekly.csv",
+          Access::authenticated, [xlsx](Services& s, Request& req) -> Result<Response> {
+            auto* svc = TD_TRY(service(s));
+            auto id = TD_TRY(query_id(req, "id"));
+            if (!id) return Error::invalid_query("id", "id is required: the weekly report's id");
+            auto w = TD_TRY(svc->weekly_by_id(req.actor(), *id));
+            return export_tables(weekly_tables(w, svc->zone()), xlsx, query_lang(req), weekly_stem(w));
+          });
+  }
   r.add(Method::put, "/api/v1/reports/weekly/{id}/plan", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
           auto* svc = TD_TRY(service(s));

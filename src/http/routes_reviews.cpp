@@ -4,7 +4,9 @@
 #include "common/json_fields.h"
 #include "common/time.h"
 #include "http/handler_util.h"
+#include "http/report_export.h"
 #include "http/router.h"
+#include "report/report_tables.h"
 #include "report/review_json.h"
 #include "report/review_rules.h"
 #include "report/review_service.h"
@@ -188,6 +190,21 @@ void add_review_routes(Router& r) {
           return json_response(200,
                                json::object{{"scorecards", std::move(out)}, {"bottom", std::move(bottom)}});
         });
+
+  // A cycle's ranking as a file, for whoever may see the ranking (the same cards as the list above).
+  for (bool xlsx : {true, false}) {
+    r.add(Method::get, xlsx ? "/api/v1/reports/scorecards.xlsx" : "/api/v1/reports/scorecards.csv",
+          Access::authenticated, [xlsx](Services& s, Request& req) -> Result<Response> {
+            auto* svc = TD_TRY(service(s));
+            auto id = TD_TRY(query_id(req, "cycle"));
+            if (!id) return Error::invalid_query("cycle", "cycle is required: the review cycle's id");
+            auto cards = TD_TRY(svc->scorecards(req.actor(), *id));
+            // Every card carries its cycle's month; a cycle not computed yet has none to carry it.
+            const std::string month = cards.cards.empty() ? TD_TRY(svc->cycle(req.actor(), *id)).cycle.month
+                                                          : cards.cards.front().month;
+            return export_table(scorecard_table(cards, month), xlsx, query_lang(req), "scorecards_" + month);
+          });
+  }
 
   // ---- scorecards ----
   r.add(Method::get, "/api/v1/reviews/mine", Access::authenticated,

@@ -3,7 +3,9 @@
 
 #include "common/time.h"
 #include "http/handler_util.h"
+#include "http/report_export.h"
 #include "http/router.h"
+#include "report/report_tables.h"
 #include "sla/sla_json.h"
 #include "sla/sla_service.h"
 
@@ -32,6 +34,29 @@ Result<Timestamp> query_time(const Request& req, const char* name) {
     return Error::invalid_query(
         name, std::string(name) + " must be an RFC 3339 time, e.g. 2026-11-01T00:00:00+08:00");
   return *t;
+}
+
+// The compliance report's query (GET /reports/sla and its exports) and the name of its grouping.
+Result<std::pair<sla::ComplianceQuery, std::string>> compliance_query(const Request& req) {
+  sla::ComplianceQuery q;
+  q.from = TD_TRY(query_time(req, "from"));
+  q.to = TD_TRY(query_time(req, "to"));
+  std::string by = query_string(req, "group_by");
+  if (by.empty() || by == "team")
+    q.group_by = sla::GroupBy::team;
+  else if (by == "priority")
+    q.group_by = sla::GroupBy::priority;
+  else if (by == "organization")
+    q.group_by = sla::GroupBy::organization;
+  else if (by == "month")
+    q.group_by = sla::GroupBy::month;
+  else if (by == "policy")
+    q.group_by = sla::GroupBy::policy;
+  else
+    return Error::invalid_query("group_by",
+                                "group_by must be one of team, priority, organization, month, policy");
+  if (by.empty()) by = "team";
+  return std::pair{q, by};
 }
 
 }  // namespace
@@ -135,23 +160,7 @@ void add_sla_routes(Router& r) {
   // ---- report ----
   r.add(Method::get, "/api/v1/reports/sla", Access::authenticated,
         [](Services& s, Request& req) -> Result<Response> {
-          sla::ComplianceQuery q;
-          q.from = TD_TRY(query_time(req, "from"));
-          q.to = TD_TRY(query_time(req, "to"));
-          std::string by = query_string(req, "group_by");
-          if (by.empty() || by == "team")
-            q.group_by = sla::GroupBy::team;
-          else if (by == "priority")
-            q.group_by = sla::GroupBy::priority;
-          else if (by == "organization")
-            q.group_by = sla::GroupBy::organization;
-          else if (by == "month")
-            q.group_by = sla::GroupBy::month;
-          else if (by == "policy")
-            q.group_by = sla::GroupBy::policy;
-          else
-            return Error::invalid_query(
-                "group_by", "group_by must be one of team, priority, organization, month, policy");
+          auto [q, by] = TD_TRY(compliance_query(req));
           auto rows = TD_TRY(s.sla->compliance(req.actor(), q));
           json::array items;
           auto share = [](int part, int whole) -> json::value {
@@ -177,9 +186,21 @@ void add_sla_routes(Router& r) {
           }
           return json_response(200, json::object{{"from", format_rfc3339(q.from)},
                                                  {"to", format_rfc3339(q.to)},
-                                                 {"group_by", by.empty() ? "team" : by},
+                                                 {"group_by", by},
                                                  {"items", items}});
         });
+
+  for (bool xlsx : {true, false}) {
+    r.add(Method::get, xlsx ? "/api/v1/reports/sla.xlsx" : "/api/v1/reports/sla.csv", Access::authenticated,
+          [xlsx](Services& s, Request& req) -> Result<Response> {
+            auto [q, by] = TD_TRY(compliance_query(req));
+            auto rows = TD_TRY(s.sla->compliance(req.actor(), q));
+            const std::string zone = TD_TRY(export_zone(s));
+            const std::string stem = "sla_" + by + "_" + report::local_date(q.from, zone) + "_" +
+                                     report::local_date(q.to - std::chrono::milliseconds(1), zone);
+            return export_table(report::sla_table(rows, q.group_by), xlsx, query_lang(req), stem);
+          });
+  }
 
   // ---- test clock (serve --test-clock only; production builds refuse that option) ----
   r.add(Method::get, "/api/v1/test/clock", Access::authenticated,

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -422,8 +423,31 @@ struct WorkbookGuard {
   }
 };
 
-// Writes one sheet of rows pulled from `next` (nullptr: no more rows) and, when asked, the chart sheet.
-Result<std::string> write_xlsx(const Table& table, Lang lang, FunctionRef<const std::vector<Cell>*()> next) {
+const std::string& table_title(const Table& t, Lang lang) {
+  return lang == Lang::en && !t.title_en.empty() ? t.title_en : t.title;
+}
+
+// A sheet name no sheet of the workbook has yet (Excel compares them without case): `name`, else "name 2",
+// "name 3", … cut to fit. Remembers it in `taken`, whose elements stay where they are (libxlsxwriter is
+// handed their c_str()).
+const std::string& unique_sheet_name(const std::string& name, std::deque<std::string>& taken) {
+  auto is_free = [&](const std::string& candidate) {
+    const std::string key = ascii_lower(candidate);
+    return std::none_of(taken.begin(), taken.end(),
+                        [&](const std::string& t) { return ascii_lower(t) == key; });
+  };
+  std::string out = name;
+  std::string buffer;
+  for (int n = 2; !is_free(out); ++n) {
+    const std::string suffix = " " + std::to_string(n);
+    out = xml_text(name, buffer, k_max_sheet_name_units - suffix.size()) + suffix;
+  }
+  return taken.emplace_back(std::move(out));
+}
+
+// What makes a table unwritable before anything is written: too many columns, an unknown zone, a chart
+// column that is not a column. Returns the table's zone.
+Result<const date::time_zone*> check_table(const Table& table) {
   const std::size_t ncols = table.columns.size();
   if (ncols > k_max_sheet_columns)
     return Error{
@@ -442,29 +466,35 @@ Result<std::string> write_xlsx(const Table& table, Lang lang, FunctionRef<const 
         return Error::internal("export: chart value column " + std::to_string(c) +
                                " is not a column of the table");
   }
+  return tz;
+}
 
-  const std::string dir = temp_dir();
-  TempFile file;
-  TD_TRY(file.create_in(dir));
+// Where the sheets' rows come from: the next row of sheet `sheet` (an index into the workbook's tables),
+// or nullptr when it has no more.
+using NextRow = FunctionRef<const std::vector<Cell>*(std::size_t sheet)>;
 
-  std::string lxw_tmpdir = dir;  // libxlsxwriter wants a char*
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  options.tmpdir = lxw_tmpdir.data();
-  options.use_zip64 = LXW_FALSE;
-  WorkbookGuard guard{workbook_new_opt(file.path().c_str(), &options)};
-  if (!guard.wb) return Error{Errc::unavailable, "export: cannot start a workbook in " + dir, {}};
-  lxw_workbook* wb = guard.wb;
+struct SheetContext {
+  lxw_workbook* wb;
+  const Formats& formats;
+  Lang lang;
+  bool several;                    // the workbook has more than one table
+  std::deque<std::string>& names;  // every sheet name so far
+};
 
-  const std::string data_sheet = sheet_name(table.title, lang);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, data_sheet.c_str());
+// Writes one table's sheet, its rows pulled from `next`, and, when asked, its chart sheet.
+Result<void> write_sheet(SheetContext& ctx, const Table& table, const date::time_zone* tz, std::size_t index,
+                         NextRow next) {
+  const std::size_t ncols = table.columns.size();
+  const Formats& formats = ctx.formats;
+  const std::string& data_sheet =
+      unique_sheet_name(sheet_name(table_title(table, ctx.lang), ctx.lang), ctx.names);
+  lxw_worksheet* ws = workbook_add_worksheet(ctx.wb, data_sheet.c_str());
   if (!ws) return Error::internal("export: libxlsxwriter refused the sheet name '" + data_sheet + "'");
-  const Formats formats = add_formats(wb);
 
   std::vector<double> widths(ncols, 0.0);
   std::string buffer;
   for (std::size_t c = 0; c < ncols; ++c) {
-    const std::string& title = xml_text(title_of(table.columns[c], lang), buffer, k_max_cell_units);
+    const std::string& title = xml_text(title_of(table.columns[c], ctx.lang), buffer, k_max_cell_units);
     widths[c] = text_width(title) * 1.1;  // bold
     if (lxw_error e = worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), title.c_str(), formats.header))
       return lxw_failure(e, "export: header");
@@ -472,7 +502,7 @@ Result<std::string> write_xlsx(const Table& table, Lang lang, FunctionRef<const 
   worksheet_freeze_panes(ws, 1, 0);
 
   std::size_t row_index = 1;
-  while (const std::vector<Cell>* row = next()) {
+  while (const std::vector<Cell>* row = next(index)) {
     if (row_index >= k_max_sheet_rows)
       return Error{
           Errc::invalid_query,
@@ -536,11 +566,14 @@ Result<std::string> write_xlsx(const Table& table, Lang lang, FunctionRef<const 
       return lxw_failure(e, "export: column width");
   }
 
-  if (table.chart && !table.chart->value_columns.empty() && row_index > 1) {
+  const std::size_t data_rows = row_index - 1;
+  const std::size_t chart_rows =
+      table.chart && table.chart->rows ? std::min(*table.chart->rows, data_rows) : data_rows;
+  if (table.chart && !table.chart->value_columns.empty() && chart_rows > 0) {
     const ChartSpec& spec = *table.chart;
-    lxw_chart* chart = workbook_add_chart(wb, spec.line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+    lxw_chart* chart = workbook_add_chart(ctx.wb, spec.line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
     if (!chart) return Error{Errc::unavailable, "export: cannot add a chart", {}};
-    const auto last = static_cast<lxw_row_t>(row_index - 1);
+    const auto last = static_cast<lxw_row_t>(chart_rows);
     const auto cat = static_cast<lxw_col_t>(spec.category_column);
     bool all_percent = true;
     for (int v : spec.value_columns) {
@@ -561,13 +594,46 @@ Result<std::string> write_xlsx(const Table& table, Lang lang, FunctionRef<const 
     if (all_percent) chart_axis_set_num_format(chart->y_axis, "0%");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 
-    std::string chart_sheet = lang == Lang::zh ? "图表" : "Chart";
-    if (ascii_lower(chart_sheet) == ascii_lower(data_sheet)) chart_sheet += " 2";
-    lxw_chartsheet* cs = workbook_add_chartsheet(wb, chart_sheet.c_str());
-    if (!cs) return Error::internal("export: libxlsxwriter refused the chart sheet");
+    // In a workbook of several tables the chart sheet says whose chart it is.
+    std::string chart_sheet = ctx.lang == Lang::zh ? "图表" : "Chart";
+    if (ctx.several) {
+      const std::string suffix = ctx.lang == Lang::zh ? " 图表" : " chart";
+      chart_sheet = xml_text(data_sheet, buffer, k_max_sheet_name_units - utf8_length(suffix)) + suffix;
+    }
+    const std::string& name = unique_sheet_name(chart_sheet, ctx.names);
+    lxw_chartsheet* cs = workbook_add_chartsheet(ctx.wb, name.c_str());
+    if (!cs) return Error::internal("export: libxlsxwriter refused the chart sheet '" + name + "'");
     if (lxw_error e = chartsheet_set_chart(cs, chart)) return lxw_failure(e, "export: chart sheet");
   }
+  return ok();
+}
 
+// A workbook of the tables, one sheet each (and their chart sheets), rows pulled from `next`.
+Result<std::string> write_xlsx(const std::vector<const Table*>& tables, Lang lang, NextRow next) {
+  if (tables.empty()) return Error::internal("export: a workbook needs at least one table");
+  std::vector<const date::time_zone*> zones;
+  for (const Table* t : tables)
+    zones.push_back(TD_TRY(check_table(*t)));
+
+  const std::string dir = temp_dir();
+  TempFile file;
+  TD_TRY(file.create_in(dir));
+
+  std::string lxw_tmpdir = dir;  // libxlsxwriter wants a char*
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = lxw_tmpdir.data();
+  options.use_zip64 = LXW_FALSE;
+  WorkbookGuard guard{workbook_new_opt(file.path().c_str(), &options)};
+  if (!guard.wb) return Error{Errc::unavailable, "export: cannot start a workbook in " + dir, {}};
+
+  const Formats formats = add_formats(guard.wb);
+  std::deque<std::string> names;
+  SheetContext ctx{guard.wb, formats, lang, tables.size() > 1, names};
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    TD_TRY(write_sheet(ctx, *tables[i], zones[i], i, next));
+
+  lxw_workbook* wb = guard.wb;
   guard.wb = nullptr;  // workbook_close frees it, whatever it answers
   if (lxw_error e = workbook_close(wb)) return lxw_failure(e, "export: writing " + file.path());
 
@@ -578,14 +644,12 @@ Result<std::string> write_xlsx(const Table& table, Lang lang, FunctionRef<const 
   return bytes;
 }
 
-}  // namespace
-
-std::string to_csv(const Table& table, Lang lang) {
+// Appends the table's header row and rows (no BOM).
+void append_csv_table(std::string& out, const Table& table, Lang lang) {
   const date::time_zone* tz = find_zone(table.zone);
-  std::string out = "\xEF\xBB\xBF";
   const std::size_t ncols = table.columns.size();
-  if (ncols == 0) return out;
-  out.reserve(64 + table.rows.size() * ncols * 12);
+  if (ncols == 0) return;
+  out.reserve(out.size() + 64 + table.rows.size() * ncols * 12);
   for (std::size_t c = 0; c < ncols; ++c) {
     if (c) out += ',';
     append_csv_field(out, title_of(table.columns[c], lang), true);
@@ -605,22 +669,55 @@ std::string to_csv(const Table& table, Lang lang) {
     }
     out += "\r\n";
   }
+}
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+std::string to_csv(const Table& table, Lang lang) {
+  std::string out(k_bom);
+  append_csv_table(out, table, lang);
+  return out;
+}
+
+std::string to_csv_sections(const std::vector<Table>& tables, Lang lang) {
+  if (tables.size() == 1) return to_csv(tables.front(), lang);
+  std::string out(k_bom);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (i) out += "\r\n";
+    append_csv_field(out, table_title(tables[i], lang), true);
+    out += "\r\n";
+    append_csv_table(out, tables[i], lang);
+  }
   return out;
 }
 
 Result<std::string> to_xlsx(const Table& table, Lang lang) {
   auto it = table.rows.begin();
-  return write_xlsx(table, lang,
-                    [&]() -> const std::vector<Cell>* { return it == table.rows.end() ? nullptr : &*it++; });
+  return write_xlsx({&table}, lang, [&](std::size_t) -> const std::vector<Cell>* {
+    return it == table.rows.end() ? nullptr : &*it++;
+  });
 }
 
 Result<std::string> to_xlsx_stream(const Table& header_only, Lang lang,
                                    FunctionRef<bool(std::vector<Cell>&)> next_row) {
   std::vector<Cell> row;
   row.reserve(header_only.columns.size());
-  return write_xlsx(header_only, lang, [&]() -> const std::vector<Cell>* {
+  return write_xlsx({&header_only}, lang, [&](std::size_t) -> const std::vector<Cell>* {
     row.clear();
     return next_row(row) ? &row : nullptr;
+  });
+}
+
+Result<std::string> to_xlsx_sheets(const std::vector<Table>& tables, Lang lang) {
+  std::vector<const Table*> sheets;
+  std::vector<std::size_t> next_row(tables.size(), 0);
+  for (const auto& t : tables)
+    sheets.push_back(&t);
+  return write_xlsx(sheets, lang, [&](std::size_t sheet) -> const std::vector<Cell>* {
+    const auto& rows = tables[sheet].rows;
+    return next_row[sheet] < rows.size() ? &rows[next_row[sheet]++] : nullptr;
   });
 }
 

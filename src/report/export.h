@@ -47,10 +47,14 @@ struct ChartSpec {
   int category_column = 0;
   std::vector<int> value_columns;
   bool line = false;  // false: a column chart
+  // Only the first `rows` data rows (e.g. leaving out a total row that would dwarf the others); all when
+  // unset or larger than the table.
+  std::optional<std::size_t> rows = std::nullopt;
 };
 
 struct Table {
-  std::string title;  // names the XLSX sheet (shortened to Excel's 31 characters, []:*?/\ replaced)
+  std::string title;          // names the XLSX sheet (shortened to Excel's 31 characters, []:*?/\ replaced)
+  std::string title_en = {};  // the title in English (Lang::en); empty: `title` in both languages
   std::vector<Column> columns;
   std::vector<std::vector<Cell>>
       rows;                        // a row shorter than columns ends in empty cells; extra cells are dropped
@@ -81,5 +85,17 @@ Result<std::string> to_xlsx(const Table& table, Lang lang);
 // (that call's cells are not written). Only one row is held in memory at a time.
 Result<std::string> to_xlsx_stream(const Table& header_only, Lang lang,
                                    FunctionRef<bool(std::vector<Cell>&)> next_row);
+
+// A report of several tables (the sections of a weekly report) in one file.
+//
+// CSV: one BOM, then each table as to_csv writes it, opened by a row holding the table's title in `lang`
+// and parted from the one before by an empty line. A single table is written exactly as to_csv writes it
+// (no title row), so that a one-table report stays a plain table for scripts.
+std::string to_csv_sections(const std::vector<Table>& tables, Lang lang);
+
+// XLSX: one sheet per table in their order, each followed by its chart sheet when it asks for one ("图表" /
+// "Chart" in a one-table workbook, else the table's sheet name and 图表 / chart). Names that would repeat
+// get " 2", " 3", …. Fails as to_xlsx does; with no tables, Errc::internal.
+Result<std::string> to_xlsx_sheets(const std::vector<Table>& tables, Lang lang);
 
 }  // namespace techdesk::report

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <span>
 
 #include <boost/json.hpp>
 
@@ -123,6 +124,16 @@ std::string param(const std::map<std::string, std::string>& p, const char* key) 
   return it == p.end() ? std::string() : it->second;
 }
 
+// The groupings of GET /reports/sla.
+std::optional<sla::GroupBy> parse_sla_group_by(std::string_view s) {
+  if (s == "team") return sla::GroupBy::team;
+  if (s == "priority") return sla::GroupBy::priority;
+  if (s == "organization") return sla::GroupBy::organization;
+  if (s == "month") return sla::GroupBy::month;
+  if (s == "policy") return sla::GroupBy::policy;
+  return std::nullopt;
+}
+
 bool is_schedulable(std::string_view report) {
   return std::find(std::begin(k_schedulable_reports), std::end(k_schedulable_reports), report) !=
          std::end(k_schedulable_reports);
@@ -186,21 +197,45 @@ RunPeriod period_of_run(Frequency f, Timestamp run_at, const std::string& zone) 
 Result<ScheduleQuery> parse_schedule_params(std::string_view report,
                                             const std::map<std::string, std::string>& p) {
   const bool tickets = report == "tickets";
-  static constexpr std::string_view k_common[] = {"group_by", "interval", "team",    "agent", "org",
-                                                  "category", "priority", "channel", "lang"};
+  static constexpr std::string_view k_kpis[] = {"group_by", "interval", "team",    "agent", "org",
+                                                "category", "priority", "channel", "lang"};
   static constexpr std::string_view k_tickets[] = {"measure", "weekday", "hour", "score"};
+  static constexpr std::string_view k_sla[] = {"group_by", "lang"};
+  static constexpr std::string_view k_surveys[] = {"team", "agent", "organization", "lang"};
+  auto one_of = [](std::span<const std::string_view> keys, const std::string& key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
   for (const auto& [key, value] : p) {
     if (key == "from" || key == "to")
       return params_error("params." + key +
                           " is not allowed: a scheduled run reports on the period that has "
                           "just ended (the day, week or month before)");
-    const bool known =
-        std::find(std::begin(k_common), std::end(k_common), key) != std::end(k_common) ||
-        (tickets && std::find(std::begin(k_tickets), std::end(k_tickets), key) != std::end(k_tickets));
+    const bool known = report == "sla"       ? one_of(k_sla, key)
+                       : report == "surveys" ? one_of(k_surveys, key)
+                                             : one_of(k_kpis, key) || (tickets && one_of(k_tickets, key));
     if (!known)
       return params_error("unknown parameter params." + key + " for the " + std::string(report) + " report");
   }
   ScheduleQuery q;
+  if (auto v = param(p, "lang"); !v.empty()) {
+    if (v != "zh" && v != "en") return params_error("params.lang must be zh or en");
+    q.lang = v == "en" ? Lang::en : Lang::zh;
+  }
+  if (report == "sla") {
+    if (auto by = param(p, "group_by"); !by.empty()) {
+      auto g = parse_sla_group_by(by);
+      if (!g)
+        return params_error("params.group_by must be one of team, priority, organization, month, policy");
+      q.sla_group_by = *g;
+    }
+    return q;
+  }
+  if (report == "surveys") {
+    q.surveys.team_id = TD_TRY(param_id(p, "team"));
+    q.surveys.agent_id = TD_TRY(param_id(p, "agent"));
+    q.surveys.organization_id = TD_TRY(param_id(p, "organization"));
+    return q;
+  }
   if (auto by = param(p, "group_by"); !by.empty()) {
     auto g = parse_group_by(by);
     if (!g)
@@ -223,10 +258,6 @@ Result<ScheduleQuery> parse_schedule_params(std::string_view report,
   if (auto v = param(p, "channel"); !v.empty()) {
     if (!ticket::parse_channel(v)) return params_error("params.channel is not a known channel");
     q.kpi.filter.channel = v;
-  }
-  if (auto v = param(p, "lang"); !v.empty()) {
-    if (v != "zh" && v != "en") return params_error("params.lang must be zh or en");
-    q.lang = v == "en" ? Lang::en : Lang::zh;
   }
   if (tickets) {
     q.measure = param(p, "measure");
@@ -280,10 +311,8 @@ Result<void> apply_draft(ReportSchedule& s, const ScheduleDraft& d, bool creatin
     out.name = std::move(n);
   }
   if (d.report) {
-    if (*d.report == "sla" || *d.report == "surveys")
-      return Error::invalid("report",
-                            "the " + *d.report + " report cannot be scheduled yet: choose kpis or tickets");
-    if (!is_schedulable(*d.report)) return Error::invalid("report", "report must be one of kpis, tickets");
+    if (!is_schedulable(*d.report))
+      return Error::invalid("report", "report must be one of kpis, tickets, sla, surveys");
     out.report = *d.report;
   }
   if (d.frequency) {

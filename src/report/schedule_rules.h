@@ -17,9 +17,11 @@
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "feedback/types.h"
 #include "report/export.h"
 #include "report/kpi.h"
 #include "report/types.h"
+#include "sla/sla_store.h"
 
 namespace techdesk::report {
 
@@ -43,9 +45,9 @@ struct RunPeriod {
 // The period a run at `run_at` covers: the local day, ISO week or month before the one `run_at` falls in.
 RunPeriod period_of_run(Frequency f, Timestamp run_at, const std::string& zone);
 
-// Reports a schedule may run now. ("sla" and "surveys" are reports of the contract that cannot be scheduled
-// yet: they are refused naming the field.)
-inline constexpr std::string_view k_schedulable_reports[] = {"kpis", "tickets"};
+// Reports a schedule may run: the KPI table, a ticket list, SLA compliance, the satisfaction survey results
+// (the files of GET /reports/{report}.xlsx|csv for the run's period).
+inline constexpr std::string_view k_schedulable_reports[] = {"kpis", "tickets", "sla", "surveys"};
 
 // A schedule as the API gives it: every field optional, so that one type serves creation (where name,
 // report, frequency and recipients are required) and changes (absent fields keep their values).
@@ -62,16 +64,21 @@ struct ScheduleDraft {
 inline constexpr std::size_t k_max_schedule_name = 100;  // characters
 inline constexpr std::size_t k_max_recipients = 50;
 
-// The report's query from a schedule's params (the period comes from the run): the parameters of
-// GET /reports/kpis and GET /reports/tickets — group_by, interval, team, agent, org, category, priority,
-// channel, lang (zh or en: the file's column titles), and for tickets measure (required), weekday, hour,
-// score. `measure` is checked by the service (it knows the measures); everything else here.
+// The report's query from a schedule's params (the period comes from the run), and lang (zh or en: the
+// file's column titles) for every report:
+//   kpis, tickets — the parameters of GET /reports/kpis: group_by, interval, team, agent, org, category,
+//     priority, channel; for tickets also measure (required), weekday, hour, score. `measure` is checked by
+//     the service (it knows the measures); everything else here;
+//   sla — group_by of GET /reports/sla (team, priority, organization, month, policy);
+//   surveys — the filters of GET /surveys: team, agent, organization.
 struct ScheduleQuery {
-  KpiQuery kpi;  // from and to unset
+  KpiQuery kpi;  // kpis and tickets; from and to unset
   std::string measure;
   std::optional<int> weekday;
   std::optional<int> hour;
   std::optional<int> score;
+  sla::GroupBy sla_group_by = sla::GroupBy::team;
+  feedback::SurveyQuery surveys;  // from and to unset
   Lang lang = Lang::zh;
 };
 

@@ -201,6 +201,17 @@ Result<ScheduleService::Rendered> ScheduleService::render(const ReportSchedule& 
         t.rows.push_back(ticket_row(l));
       bytes = to_csv(t, q.params.lang);
     }
+  } else if (s.report == "sla") {
+    const sla::ComplianceQuery cq{r.period.from, r.period.to, q.params.sla_group_by};
+    Table t = sla_table(TD_TRY(m_sla.compliance(creator, cq)), cq.group_by);
+    bytes = xlsx ? TD_TRY(to_xlsx(t, q.params.lang)) : to_csv(t, q.params.lang);
+  } else if (s.report == "surveys") {
+    feedback::SurveyQuery sq = q.params.surveys;
+    sq.from = r.period.from;
+    sq.to = r.period.to;
+    sq.limit = k_max_lines;
+    const std::vector<Table> tables = survey_tables(TD_TRY(m_feedback.surveys(creator, sq)), zone);
+    bytes = xlsx ? TD_TRY(to_xlsx_sheets(tables, q.params.lang)) : to_csv_sections(tables, q.params.lang);
   } else {
     auto rep = TD_TRY(m_reports.kpis(creator, kq));
     Table t = kpi_table(kq, rep, zone);

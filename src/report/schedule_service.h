@@ -1,8 +1,8 @@
-// Scheduled reports: managers and administrators keep a list of reports (the KPI table or a ticket list,
-// as XLSX or CSV) that TechDesk mails to a list of addresses daily, weekly or monthly (rules in
-// schedule_rules.h). A worker ticker calls run_due(); each run renders the report with the rights of the
-// schedule's creator, mails it through the outbox and moves the schedule on — the mail and the move in one
-// transaction, on a row locked so that two nodes never run the same due time.
+// Scheduled reports: managers and administrators keep a list of reports (the KPI table, a ticket list, SLA
+// compliance or the satisfaction survey results, as XLSX or CSV) that TechDesk mails to a list of addresses
+// daily, weekly or monthly (rules in schedule_rules.h). A worker ticker calls run_due(); each run renders the
+// report with the rights of the schedule's creator, mails it through the outbox and moves the schedule on —
+// the mail and the move in one transaction, on a row locked so that two nodes never run the same due time.
 //
 // Thread-safe: methods may be called concurrently (state is in the database).
 #pragma once
@@ -12,19 +12,22 @@
 #include "channel/email/mail_service.h"
 #include "common/clock.h"
 #include "common/tx.h"
+#include "feedback/feedback_service.h"
 #include "identity/types.h"
 #include "report/report_service.h"
 #include "report/report_store.h"
 #include "report/schedule_rules.h"
+#include "sla/sla_service.h"
 
 namespace techdesk::report {
 
 class ScheduleService {
  public:
-  // The zone of the run times and periods is the report service's.
-  ScheduleService(TxRunner<ReportTx>& store, ReportService& reports, email::MailService& mail,
-                  const Clock& clock)
-      : m_store(store), m_reports(reports), m_mail(mail), m_clock(clock) {}
+  // The zone of the run times and periods is the report service's. `sla` and `feedback` answer the SLA and
+  // survey reports.
+  ScheduleService(TxRunner<ReportTx>& store, ReportService& reports, sla::SlaService& sla,
+                  feedback::FeedbackService& feedback, email::MailService& mail, const Clock& clock)
+      : m_store(store), m_reports(reports), m_sla(sla), m_feedback(feedback), m_mail(mail), m_clock(clock) {}
 
   // Every call below is for managers and administrators only (forbidden otherwise).
   Result<std::vector<ReportSchedule>> list(const identity::Principal& actor);
@@ -52,6 +55,8 @@ class ScheduleService {
 
   TxRunner<ReportTx>& m_store;
   ReportService& m_reports;
+  sla::SlaService& m_sla;
+  feedback::FeedbackService& m_feedback;
   email::MailService& m_mail;
   const Clock& m_clock;
 };

@@ -3,8 +3,8 @@
 # figures on the 1st" — and TechDesk mails them at 07:00 Beijing time, for the period that has just ended,
 # as an XLSX (or CSV) attachment whose Chinese headers and figures are those the API shows for the same
 # period; exactly once per run time, also when the server's clock jumps a month ahead (one run, no backlog).
-# Only managers and administrators keep schedules; every mistake in one is refused naming its field, and
-# nothing is saved.
+# The SLA compliance report and the satisfaction survey results are mailed the same way. Only managers and
+# administrators keep schedules; every mistake in one is refused naming its field, and nothing is saved.
 """
 import email
 import email.policy
@@ -169,8 +169,10 @@ def test_a_manager_creates_reads_changes_and_deletes_a_schedule(api):
 BAD = [
     ({"name": ""}, "invalid_field", "name"),
     ({"name": "   "}, "invalid_field", "name"),
-    ({"report": "sla"}, "invalid_field", "report"),
-    ({"report": "surveys"}, "invalid_field", "report"),
+    ({"report": "sla", "params": {"group_by": "agent"}}, "invalid_field", "params"),
+    ({"report": "sla", "params": {"priority": "P1"}}, "invalid_field", "params"),
+    ({"report": "surveys", "params": {"group_by": "team"}}, "invalid_field", "params"),
+    ({"report": "surveys", "params": {"team": "abc"}}, "invalid_field", "params"),
     ({"report": "weather"}, "invalid_field", "report"),
     ({"frequency": "hourly"}, "invalid_field", "frequency"),
     ({"format": "pdf"}, "invalid_field", "format"),
@@ -349,3 +351,56 @@ def test_a_schedule_whose_creator_lost_the_right_is_skipped_not_mailed(api, mail
     time.sleep(2)
     assert mails_named(mail, name, timeout=0) == []
     api.ok("DELETE", f"{PATH}/{s['id']}", as_="manager")
+
+
+def test_sla_and_survey_reports_are_mailed_with_the_apis_figures(api, mail):
+    # Monday 1 March 2027: a ticket answered and resolved in the morning, its survey answered with a 5.
+    day = datetime(2027, 3, 1, 10, 0, tzinfo=CST)
+    set_clock(api, day)
+    t = api.create_ticket(subject="显示器闪屏", description="二楼会议室显示器闪屏")
+    api.patch_ticket(t["id"], team_id=api.teams["l1"]["id"])
+    api.move(t["id"], "assigned", "in_progress")
+    set_clock(api, day + timedelta(minutes=20))
+    api.ok("POST", f"/api/v1/tickets/{t['id']}/articles", {"kind": "reply", "body": "已更换线缆。"}, as_="agent_l1",
+           status=201)
+    api.move(t["id"], "resolved")
+    api.ok("POST", f"/api/v1/tickets/{t['id']}/confirm", {}, as_="requester")
+    token = api.ok("GET", f"/api/v1/tickets/{t['id']}/survey", as_="requester")["token"]
+    r = api.request("POST", f"/api/v1/surveys/{token}", json={"score": 5, "tags": ["timely"], "comment": "好"})
+    assert r.status_code == 201, describe(r)
+
+    sla_name, survey_name = unique("SLA日报"), unique("满意度日报")
+    sla = api.ok("POST", PATH, schedule(name=sla_name, report="sla", params={"group_by": "priority"}),
+                 as_="manager", status=201)
+    surveys = api.ok("POST", PATH, schedule(name=survey_name, report="surveys", format="csv",
+                                            params={"team": str(api.teams["l1"]["id"]), "lang": "en"}),
+                     as_="manager", status=201)
+    assert sla["report"] == "sla" and surveys["params"] == {"team": str(api.teams["l1"]["id"]), "lang": "en"}
+    set_clock(api, datetime(2027, 3, 2, 7, 1, tzinfo=CST))
+
+    got = mails_named(mail, sla_name)
+    assert len(got) == 1, [str(m["Subject"]) for m in got]
+    filename, ctype, data = attachments(got[0])[0]
+    assert filename == f"{sla_name}_2027-03-01.xlsx" and ctype.startswith("application/vnd.openxmlformats")
+    rows = xlsx_rows(data)
+    assert rows[0][:3] == ["优先级", "工单数", "首次响应达标"], rows[0]
+    items = api.ok("GET", "/api/v1/reports/sla", as_="manager",
+                   params={"from": "2027-03-01T00:00:00+08:00", "to": "2027-03-02T00:00:00+08:00",
+                           "group_by": "priority"})["items"]
+    assert [r[0] for r in rows[1:]] == [i["group"] or "—" for i in items] + ["合计 / Total"]
+    for i, row in zip(items, rows[1:]):
+        assert row[1:5] == [i["tickets"], i["first_response"]["met"], i["first_response"]["breached"],
+                            i["first_response"]["pending"]], (row, i)
+    assert rows[-1][1] == sum(i["tickets"] for i in items) >= 1
+
+    got = mails_named(mail, survey_name)
+    assert len(got) == 1, [str(m["Subject"]) for m in got]
+    filename, ctype, data = attachments(got[0])[0]
+    assert filename == f"{survey_name}_2027-03-01.csv" and ctype == "text/csv"
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[:2] == ["CSAT summary", "Score,Responses,Share,Average score"], lines
+    assert "Total,1,100.0%,5" in lines[7], lines
+    assert "Responses" in lines and any(line.startswith(t["number"] + ",5,timely,好,") for line in lines), lines
+    for x in (sla, surveys):
+        api.ok("DELETE", f"{PATH}/{x['id']}", as_="manager")

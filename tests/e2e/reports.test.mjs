@@ -246,6 +246,34 @@ test(
       await page.locator(sel('weekly-title'), { hasText: week }).waitFor()
       assert.equal(await page.locator(`textarea${sel('weekly-plan')}`).inputValue(), plan)
 
+      // The export buttons download the report with the page's own session: a workbook and a CSV that
+      // Excel opens as UTF-8, both holding the plan.
+      for (const format of ['xlsx', 'csv']) {
+        const href = await page.locator(sel(`weekly-export-${format}`)).getAttribute('href')
+        assert.match(href, new RegExp(`/reports/weekly\\.${format}\\?id=${saved.id}$`))
+        const file = await page.evaluate(async (url) => {
+          const r = await fetch(url, { credentials: 'same-origin' })
+          const bytes = new Uint8Array(await r.arrayBuffer())
+          return {
+            status: r.status,
+            type: r.headers.get('content-type'),
+            disposition: r.headers.get('content-disposition'),
+            head: Array.from(bytes.slice(0, 4)),
+            text: new TextDecoder().decode(bytes),
+          }
+        }, href)
+        assert.equal(file.status, 200, `${format} export`)
+        assert.match(file.disposition, /^attachment; filename=/)
+        if (format === 'xlsx') {
+          assert.match(file.type, /spreadsheetml/)
+          assert.deepEqual(file.head, [0x50, 0x4b, 0x03, 0x04], 'a zip archive')
+        } else {
+          assert.match(file.type, /^text\/csv/)
+          assert.deepEqual(file.head.slice(0, 3), [0xef, 0xbb, 0xbf], 'UTF-8 BOM')
+          for (const line of plan.split('\n')) assert.ok(file.text.includes(line), `the plan's line ${line}`)
+        }
+      }
+
       // The printable page opens beside it: the report alone, the plan included.
       const [print] = await Promise.all([
         context.waitForEvent('page'),

@@ -15,6 +15,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/text.h"
 
@@ -576,6 +577,90 @@ TEST(ExportXlsx, cells_that_do_not_fit_their_column_are_written_as_what_they_are
   EXPECT_EQ(format_code(book.part("xl/styles.xml"), cell_xml(sheet, "D2")), "");
   EXPECT_NE(cell_xml(sheet, "A3").find("<t>short row</t>"), std::string::npos);
   EXPECT_EQ(cell_xml(sheet, "B3"), "");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reports of several tables
+
+std::vector<Table> two_sections() {
+  Table first = kpi_table();
+  first.title = "本周指标";
+  first.title_en = "KPIs";
+  first.chart = ChartSpec{"各组工单", 0, {1}, false};
+  Table second;
+  second.title = "下周计划";
+  second.title_en = "Next week's plan";
+  second.columns = {{"plan", "计划", "Plan", CellKind::text}};
+  second.rows = {{std::string("=巡检")}, {std::string("a, \"b\"")}};
+  return {first, second};
+}
+
+TEST(ExportSections, csv_opens_each_section_with_its_title_after_an_empty_line) {
+  std::vector<Table> tables = two_sections();
+  std::string csv = to_csv_sections(tables, Lang::zh);
+  std::string first = to_csv(tables[0], Lang::zh).substr(k_bom.size());
+  EXPECT_EQ(csv, std::string(k_bom) + "本周指标\r\n" + first +
+                     "\r\n下周计划\r\n计划\r\n'=巡检\r\n\"a, \"\"b\"\"\"\r\n");
+  EXPECT_TRUE(to_csv_sections(tables, Lang::en).find("\r\nNext week's plan\r\nPlan\r\n") !=
+              std::string::npos);
+}
+
+TEST(ExportSections, one_table_is_written_as_to_csv_writes_it) {
+  Table t = kpi_table();
+  t.title = "不写标题";
+  EXPECT_EQ(to_csv_sections({t}, Lang::zh), to_csv(t, Lang::zh));
+}
+
+TEST(ExportSheets, each_table_gets_its_sheet_and_its_chart_sheet_names_whose_chart_it_is) {
+  auto bytes = to_xlsx_sheets(two_sections(), Lang::zh);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  Unpacked book(*bytes);
+  ASSERT_TRUE(book.ok());
+  std::string wb = book.part("xl/workbook.xml");
+  auto kpis = wb.find("<sheet name=\"本周指标\"");
+  auto chart = wb.find("<sheet name=\"本周指标 图表\"");
+  auto plan = wb.find("<sheet name=\"下周计划\"");
+  ASSERT_NE(kpis, std::string::npos);
+  ASSERT_NE(chart, std::string::npos);
+  ASSERT_NE(plan, std::string::npos);
+  EXPECT_LT(kpis, chart);
+  EXPECT_LT(chart, plan);
+  EXPECT_NE(cell_xml(book.part("xl/worksheets/sheet1.xml"), "A2").find("一线支持组"), std::string::npos);
+  std::string second = book.part("xl/worksheets/sheet2.xml");
+  EXPECT_NE(cell_xml(second, "A1").find("<t>计划</t>"), std::string::npos);
+  EXPECT_NE(cell_xml(second, "A2").find("<t>=巡检</t>"), std::string::npos);
+  EXPECT_EQ(second.find("<f>"), std::string::npos);
+  EXPECT_NE(book.part("xl/charts/chart1.xml").find("<c:f>'本周指标'!$A$2:$A$4</c:f>"), std::string::npos);
+
+  auto en = to_xlsx_sheets(two_sections(), Lang::en);
+  ASSERT_TRUE(en.ok());
+  std::string en_wb = Unpacked(*en).part("xl/workbook.xml");
+  EXPECT_NE(en_wb.find("<sheet name=\"KPIs\""), std::string::npos);
+  EXPECT_NE(en_wb.find("<sheet name=\"KPIs chart\""), std::string::npos);
+  EXPECT_NE(en_wb.find("<sheet name=\"Next week's plan\""), std::string::npos);
+}
+
+TEST(ExportSheets, sheet_names_that_would_repeat_are_numbered) {
+  std::vector<Table> tables = two_sections();
+  tables[1].title = "本周指标";
+  tables.push_back(tables[1]);
+  auto bytes = to_xlsx_sheets(tables, Lang::zh);
+  ASSERT_TRUE(bytes.ok());
+  std::string wb = Unpacked(*bytes).part("xl/workbook.xml");
+  EXPECT_NE(wb.find("<sheet name=\"本周指标 2\""), std::string::npos);
+  EXPECT_NE(wb.find("<sheet name=\"本周指标 3\""), std::string::npos);
+  EXPECT_FALSE(to_xlsx_sheets({}, Lang::zh).ok());
+}
+
+TEST(ExportXlsx, a_chart_may_leave_out_the_rows_after_the_first_ones) {
+  Table t = kpi_table();
+  t.chart = ChartSpec{"各组工单", 0, {1}, false};
+  t.chart->rows = 2;
+  Unpacked book = xlsx_of(t, Lang::zh);
+  ASSERT_TRUE(book.ok());
+  EXPECT_NE(book.part("xl/charts/chart1.xml").find("<c:f>'工单统计'!$B$2:$B$3</c:f>"), std::string::npos);
+  t.chart->rows = 0;
+  EXPECT_FALSE(xlsx_of(t, Lang::zh).has("xl/charts/chart1.xml"));
 }
 
 }  // namespace

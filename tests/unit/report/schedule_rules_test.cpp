@@ -186,8 +186,20 @@ TEST(ScheduleDrafts, each_mistake_is_refused_naming_its_field) {
   d.report = "heatmap";
   expect_refused(d, Errc::invalid_field, "report");
   d = valid_draft();
+  d.report = "sla";  // the SLA report has no priority filter
+  expect_refused(d, Errc::invalid_field, "params");
+  d = valid_draft();
   d.report = "sla";
-  expect_refused(d, Errc::invalid_field, "report");
+  d.params_json = R"({"group_by": "agent"})";  // a KPI grouping, not an SLA one
+  expect_refused(d, Errc::invalid_field, "params");
+  d = valid_draft();
+  d.report = "surveys";
+  d.params_json = R"({"org": "3"})";  // the survey results filter by organization
+  expect_refused(d, Errc::invalid_field, "params");
+  d = valid_draft();
+  d.report = "surveys";
+  d.params_json = R"({"agent": "0"})";
+  expect_refused(d, Errc::invalid_field, "params");
   d = valid_draft();
   d.frequency = "hourly";
   expect_refused(d, Errc::invalid_field, "frequency");
@@ -251,6 +263,32 @@ TEST(ScheduleDrafts, params_become_the_reports_query_without_a_period) {
   EXPECT_EQ(q->hour, std::optional<int>(9));
   EXPECT_EQ(q->lang, Lang::en);
   EXPECT_EQ(q->kpi.from, Timestamp{});
+}
+
+TEST(ScheduleDrafts, sla_and_survey_reports_take_the_parameters_of_their_own_routes) {
+  auto d = valid_draft();
+  d.report = "sla";
+  d.params_json = R"({"group_by":"priority","lang":"en"})";
+  ReportSchedule s;
+  ASSERT_TRUE(apply_draft(s, d, true).ok());
+  EXPECT_EQ(s.report, "sla");
+  auto sla_q = parse_schedule_params("sla", {{"group_by", "month"}, {"lang", "en"}});
+  ASSERT_TRUE(sla_q.ok()) << sla_q.error().message;
+  EXPECT_EQ(sla_q->sla_group_by, sla::GroupBy::month);
+  EXPECT_EQ(sla_q->lang, Lang::en);
+  EXPECT_EQ(parse_schedule_params("sla", {})->sla_group_by, sla::GroupBy::team);
+
+  d.report = "surveys";
+  d.params_json = R"({"team":"2","agent":"5","organization":"7"})";
+  ASSERT_TRUE(apply_draft(s, d, false).ok());
+  EXPECT_EQ(s.report, "surveys");
+  auto surveys = parse_schedule_params("surveys", {{"team", "2"}, {"agent", "5"}, {"organization", "7"}});
+  ASSERT_TRUE(surveys.ok()) << surveys.error().message;
+  EXPECT_EQ(surveys->surveys.team_id, std::optional<Id>(2));
+  EXPECT_EQ(surveys->surveys.agent_id, std::optional<Id>(5));
+  EXPECT_EQ(surveys->surveys.organization_id, std::optional<Id>(7));
+  EXPECT_FALSE(surveys->surveys.from.has_value());
+  EXPECT_EQ(surveys->lang, Lang::zh);
 }
 
 }  // namespace

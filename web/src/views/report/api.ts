@@ -290,9 +290,9 @@ export interface ReportSettings {
   weekly_send: { weekday: number; time: string }
 }
 
-/** What a schedule may send (the contract names sla and surveys too; the server takes these two). */
-export const SCHEDULE_REPORTS = ['kpis', 'tickets'] as const
-export type ScheduleReport = (typeof SCHEDULE_REPORTS)[number] | 'sla' | 'surveys'
+/** What a schedule may send: the files of GET /reports/{report}.xlsx|csv. */
+export const SCHEDULE_REPORTS = ['kpis', 'tickets', 'sla', 'surveys'] as const
+export type ScheduleReport = (typeof SCHEDULE_REPORTS)[number]
 export const FREQUENCIES = ['daily', 'weekly', 'monthly'] as const
 export type Frequency = (typeof FREQUENCIES)[number]
 export const FORMATS = ['xlsx', 'csv'] as const

@@ -304,7 +304,7 @@ export const reportsZhCN = {
     },
     params: '查询参数',
     paramsHint:
-      '与报表页地址中的参数相同（不含期间：每次发送刚结束的一天、一周或一月），如 group_by=team&priority=P1；工单明细需 measure=new 等',
+      '与报表页地址中的参数相同（不含期间：每次发送刚结束的一天、一周或一月），如 group_by=team&priority=P1；工单明细需 measure=new 等；SLA 报表可用 group_by=priority，满意度可用 team=、agent=、organization=',
     recipients: '收件人',
     format: '格式',
     active: '启用',
@@ -629,7 +629,7 @@ export const reportsEn: ReportsMessages = {
     },
     params: 'Parameters',
     paramsHint:
-      "As in the report page's address, without a period (each run reports the day, week or month just ended), e.g. group_by=team&priority=P1; the ticket list needs measure=new or another measure",
+      "As in the report page's address, without a period (each run reports the day, week or month just ended), e.g. group_by=team&priority=P1; the ticket list needs measure=new or another measure; the SLA report takes group_by=priority and the like, satisfaction team=, agent=, organization=",
     recipients: 'Recipients',
     format: 'Format',
     active: 'Active',

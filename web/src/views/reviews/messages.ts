@@ -104,7 +104,6 @@ export const reviewsZhCN = {
     title: '{month} 绩效考核',
     teamOnly: '仅显示您所带处理组的工程师',
     back: '全部周期',
-    export: '导出 Excel',
     ranking: '成绩排名',
     empty: '暂无成绩，请先计算成绩',
     columns: {
@@ -319,7 +318,6 @@ export const reviewsEn: ReviewsMessages = {
     title: 'Performance review {month}',
     teamOnly: 'Only the engineers of the teams you lead',
     back: 'All cycles',
-    export: 'Export to Excel',
     ranking: 'Ranking',
     empty: 'No scorecards yet: compute the scores first',
     columns: {

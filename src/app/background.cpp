@@ -48,28 +48,31 @@ void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clo
   });
 
   // Recomputing due times after a policy or calendar change, 1000 tickets per transaction, with the
-  // progress checkpointed so that another node continues after a crash.
+  // progress checkpointed so that another node continues after a crash (and puts back the due-time
+  // index, should this run have set it aside: see SlaEngine::recompute_all).
   worker.add_handler(sla::k_recompute_job, [&sla, &store](jobs::JobContext& ctx) -> Result<void> {
     boost::system::error_code ec;
     auto v = boost::json::parse(ctx.payload().empty() ? "{}" : ctx.payload(), ec);
     boost::json::object state = (!ec && v.is_object()) ? v.get_object() : boost::json::object{};
     const bool open_only =
         !state.contains("open_only") || !state["open_only"].is_bool() || state["open_only"].get_bool();
-    Id after = get_int(state, "after", 0);
     if (!state.contains("total")) {
       auto total = store.sla().read(
-          [&](sla::SlaTx& tx) -> Result<std::int64_t> { return tx.sla().count_tickets_with_sla(open_only); });
+          [&](sla::SlaTx& tx) -> Result<std::int64_t> { return tx.sla().estimate_tickets_with_sla(open_only); });
       state["total"] = total ? *total : 0;
       sla.invalidate();
     }
-    for (;;) {
-      auto batch = TD_TRY(sla.recompute(after, 1000, open_only));
-      if (!batch.last) return ok();
-      after = *batch.last;
-      state["after"] = after;
+    sla::RecomputeRun run;
+    run.after = get_int(state, "after", 0);
+    run.open_only = open_only;
+    run.batch = 1000;
+    run.remaining = get_int(state, "total", 0) - get_int(state, "done", 0);
+    TD_TRY(sla.recompute_all(run, [&](const sla::RecomputeBatch& batch) -> Result<void> {
+      state["after"] = *batch.last;
       state["done"] = get_int(state, "done", 0) + batch.done;
-      TD_TRY(ctx.checkpoint(boost::json::serialize(state)));
-    }
+      return ctx.checkpoint(boost::json::serialize(state));
+    }));
+    return ok();
   });
 }
 

@@ -3,7 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <thread>
 
 #include "common/time.h"
 #include "identity/identity_service.h"
@@ -84,6 +90,56 @@ void add_unique(std::vector<Id>& v, Id id) {
 }
 
 }  // namespace
+
+// One thread that runs what it is given, in order. The recomputation computes due times there.
+class SlaEngine::Helper {
+ public:
+  Helper() : m_thread([this] { loop(); }) {}
+  ~Helper() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_cv.notify_one();
+    m_thread.join();
+  }
+  // The future is ready once fn has run (its exception, if any, is in the future).
+  std::future<void> run(std::function<void()> fn) {
+    std::packaged_task<void()> task(std::move(fn));
+    auto done = task.get_future();
+    {
+      std::lock_guard lock(m_mutex);
+      m_tasks.push_back(std::move(task));
+    }
+    m_cv.notify_one();
+    return done;
+  }
+
+ private:
+  void loop() {
+    for (;;) {
+      std::packaged_task<void()> task;
+      {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [&] { return m_stopping || !m_tasks.empty(); });
+        if (m_tasks.empty()) return;
+        task = std::move(m_tasks.front());
+        m_tasks.pop_front();
+      }
+      task();
+    }
+  }
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::deque<std::packaged_task<void()>> m_tasks;  // GUARDED_BY(m_mutex)
+  bool m_stopping = false;                         // GUARDED_BY(m_mutex)
+  std::thread m_thread;
+};
+
+SlaEngine::SlaEngine(TxRunner<SlaTx>& store, const Clock& clock, std::string zone)
+    : m_store(store), m_clock(clock), m_zone(std::move(zone)) {}
+
+SlaEngine::~SlaEngine() = default;
 
 const Policy* SlaEngine::Config::policy(Id id) const {
   for (const auto& p : policies)
@@ -333,7 +389,22 @@ Result<bool> SlaEngine::handle_due(SlaTx& tx, Id id, Timestamp now) {
   return true;
 }
 
+void SlaEngine::restore_forgotten_due_index() {
+  {
+    std::lock_guard lock(m_mutex);
+    const auto now = std::chrono::steady_clock::now();
+    if (m_recomputing > 0 || now - m_index_checked < std::chrono::minutes(10)) return;
+    m_index_checked = now;
+  }
+  auto restored = m_store.write([](SlaTx& tx) -> Result<void> {
+    tx.sla().restore_due_index();
+    return ok();
+  });
+  if (!restored) spdlog::warn("sla: cannot restore the due-time index: {}", restored.error().message);
+}
+
 Result<int> SlaEngine::tick(int limit) {
+  restore_forgotten_due_index();
   const Timestamp now = m_clock.now();
   std::vector<Id> due;
   // The whole batch in one transaction (one commit, one fsync); the rows it takes are locked, so a pass
@@ -360,55 +431,192 @@ Result<int> SlaEngine::tick(int limit) {
   return handled;
 }
 
+namespace {
+
+// The due times a recomputation may change, and what they were.
+struct DueTimes {
+  explicit DueTimes(const TicketSla& s)
+      : at{s.first_response_warn, s.first_response_due, s.first_response_second,
+           s.resolution_warn,     s.resolution_due,     s.resolution_second,
+           s.next_update_due,     s.next_check,         s.nearest_due} {}
+  bool operator==(const DueTimes&) const = default;
+  std::array<std::optional<Timestamp>, 9> at;
+};
+
+// What reapply(s, p, priority) would change besides the due times: nothing, the policy's terms, or the
+// policy (or its calendar) itself. Asked before reapply(), so that no record need be copied.
+std::optional<SlaRepo::ScheduleChange> terms_change(const TicketSla& s, const Policy& p,
+                                                    ticket::Priority priority) {
+  if (s.policy_id != p.id || s.calendar_id != p.calendar_id) return SlaRepo::ScheduleChange::policy;
+  const Targets& t = p.targets[static_cast<std::size_t>(priority)];
+  if (s.priority != priority || s.first_response_target != t.first_response ||
+      s.next_update_target != t.next_update || s.resolution_target != t.resolution ||
+      s.warn_percent != p.warn_percent || s.second_level_percent != p.second_level_percent ||
+      s.pause_states != p.pause_states || s.policy_name != p.name)
+    return SlaRepo::ScheduleChange::terms;
+  return std::nullopt;
+}
+
+// Records are read and written in chunks of this many inside a batch's transaction, so that one
+// chunk's due times are computed on another thread while this one reads the next chunk and writes
+// the last: the arithmetic (about a fifth of the work) is hidden behind the store's.
+constexpr int k_chunk = 250;
+
+// One chunk of a recomputation: the records read (rows[0, n)), the policy each one gets (none: left
+// alone), and, once computed, what to write. Two chunks take turns, their storage reused.
+struct Chunk {
+  std::vector<SlaRepo::RecomputeRow> rows;
+  std::size_t n = 0;
+  std::vector<const Policy*> policies;
+  std::vector<SlaRepo::ScheduleWrite> writes;
+};
+
+// Pure: applies each record's policy again and notes what changed. Runs on the helper thread.
+void compute(Chunk& c, const std::map<Id, std::shared_ptr<const BusinessClock>>& clocks) {
+  c.writes.clear();
+  for (std::size_t i = 0; i < c.n; ++i) {
+    const Policy* p = c.policies[i];
+    if (!p) continue;
+    TicketSla& s = c.rows[i].sla;
+    const ticket::Priority priority = c.rows[i].priority;
+    const auto terms = terms_change(s, *p, priority);
+    const DueTimes before(s);
+    reapply(s, *p, priority, *clocks.at(p->calendar_id));
+    // A policy write names `why` too, which the rows are read without: reapply() set it only for a move
+    // to another policy, and the same policy on another calendar explains itself the same way.
+    if (terms == SlaRepo::ScheduleChange::policy) s.why = explain_match(*p);
+    if (terms)
+      c.writes.push_back({&s, *terms});
+    else if (!(DueTimes(s) == before))
+      c.writes.push_back({&s, SlaRepo::ScheduleChange::due_times});
+  }
+}
+
+}  // namespace
+
 Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only) {
   const Timestamp now = m_clock.now();
   RecomputeBatch batch;
   // One transaction per batch: the rows are read locked and written back together.
   TD_TRY(m_store.write([&](SlaTx& tx) -> Result<void> {
-    auto rows = tx.sla().recompute_rows(after, open_only, limit);
-    if (rows.empty()) return ok();
+    batch = RecomputeBatch{};  // a backend may run the body again (PostgreSQL retries a serialization failure)
     auto cfg = config(tx.sla());
     std::map<Id, std::optional<Id>> parents;
-    for (const auto& c : tx.tickets().list_categories())
-      parents[c.id] = c.parent_id;
     std::map<Id, std::optional<identity::OrgKind>> kinds;
-    std::vector<const TicketSla*> changed;
-    for (auto& row : rows) {
-      const ticket::Ticket& t = row.ticket;
-      TicketFacts f;
-      f.organization_id = t.organization_id;
-      if (t.organization_id) {
-        auto it = kinds.find(*t.organization_id);
-        if (it == kinds.end()) {
-          auto org = tx.identity().find_org(*t.organization_id);
-          it = kinds.emplace(*t.organization_id, org ? std::optional(org->kind) : std::nullopt).first;
+    bool have_categories = false;
+    Helper& helper = this->helper();
+    // While the helper computes one chunk, this thread reads the other; the guard waits for the helper
+    // when this thread leaves early (by an exception), before the chunks are destroyed.
+    Chunk chunks[2];
+    Chunk* computing = nullptr;
+    std::future<void> computed;
+    struct WaitForHelper {
+      std::future<void>& f;
+      ~WaitForHelper() {
+        if (f.valid()) f.wait();
+      }
+    } wait_for_helper{computed};
+    // Writes what the helper computed, in ticket order (the table's order on SQLite: each page of
+    // records is written once).
+    auto write_computed = [&] {
+      if (!computed.valid()) return;
+      computed.get();
+      tx.sla().save_ticket_sla_schedules(computing->writes);
+      batch.changed += static_cast<int>(computing->writes.size());
+    };
+    Id from = after;
+    for (int left = limit, turn = 0; left > 0; turn ^= 1) {
+      Chunk& next = chunks[turn];  // not the one the helper may be computing
+      next.n = tx.sla().recompute_rows(from, open_only, std::min(left, k_chunk), next.rows);
+      if (next.n > 0 && !have_categories) {
+        for (const auto& c : tx.tickets().list_categories())
+          parents[c.id] = c.parent_id;
+        have_categories = true;
+      }
+      // Which policy each ticket gets is decided here, with the transaction (organisations are read).
+      next.policies.clear();
+      for (std::size_t i = 0; i < next.n; ++i) {
+        const auto& row = next.rows[i];
+        const Id id = row.sla.ticket_id;
+        TicketFacts f;
+        f.organization_id = row.organization_id;
+        if (row.organization_id) {
+          auto it = kinds.find(*row.organization_id);
+          if (it == kinds.end()) {
+            auto org = tx.identity().find_org(*row.organization_id);
+            it = kinds.emplace(*row.organization_id, org ? std::optional(org->kind) : std::nullopt).first;
+          }
+          f.organization_kind = it->second;
         }
-        f.organization_kind = it->second;
+        f.type = row.type;
+        f.category_id = row.category_id;
+        if (row.category_id && parents.count(*row.category_id)) f.category_parent_id = parents[*row.category_id];
+        const Policy* p = match_policy(cfg->policies, f);
+        if (!p || !cfg->clock(p->calendar_id)) p = cfg->policy(row.sla.policy_id);
+        if (p && !cfg->clock(p->calendar_id)) p = nullptr;
+        if (p && row.sla.policy_name != p->name) event(tx, id, now, "sla_policy", row.sla.policy_name, p->name);
+        next.policies.push_back(p);
+        batch.last = id;
+        ++batch.done;
       }
-      f.type = t.type;
-      f.category_id = t.category_id;
-      if (t.category_id && parents.count(*t.category_id)) f.category_parent_id = parents[*t.category_id];
-      const Policy* p = match_policy(cfg->policies, f);
-      if (!p || !cfg->clock(p->calendar_id)) p = cfg->policy(row.sla.policy_id);
-      if (p && cfg->clock(p->calendar_id)) {
-        const TicketSla before = row.sla;
-        reapply(row.sla, *p, t.priority, *cfg->clock(p->calendar_id));
-        if (before.policy_name != p->name) event(tx, t.id, now, "sla_policy", before.policy_name, p->name);
-        if (!(row.sla == before)) changed.push_back(&row.sla);
-      }
-      batch.last = t.id;
-      ++batch.done;
+      write_computed();
+      if (next.n == 0) break;
+      const int got = static_cast<int>(next.n);
+      from = next.rows[next.n - 1].sla.ticket_id;
+      left -= got;
+      computing = &next;
+      computed = helper.run([computing, &cfg] { compute(*computing, cfg->clocks); });
+      if (got < k_chunk) break;  // the store had no more
     }
-    // Written in the order of their next check: the due-time index then takes its new entries in order
-    // rather than at random places (measured: most of a recomputation's time is that index's upkeep).
-    std::sort(changed.begin(), changed.end(), [](const TicketSla* x, const TicketSla* y) {
-      return x->next_check.value_or(Timestamp::max()) < y->next_check.value_or(Timestamp::max());
-    });
-    for (const TicketSla* s : changed)
-      tx.sla().save_ticket_sla_schedule(*s);
+    write_computed();
     return ok();
   }));
   return batch;
+}
+
+SlaEngine::Helper& SlaEngine::helper() {
+  std::lock_guard lock(m_mutex);
+  if (!m_helper) m_helper = std::make_unique<Helper>();
+  return *m_helper;
+}
+
+Result<std::int64_t> SlaEngine::recompute_all(const RecomputeRun& run,
+                                              FunctionRef<Result<void>(const RecomputeBatch&)> progress) {
+  {
+    std::lock_guard lock(m_mutex);
+    ++m_recomputing;
+  }
+  std::int64_t visited = 0;
+  bool first = true;
+  auto result = [&]() -> Result<void> {
+    for (Id after = run.after;;) {
+      const RecomputeBatch batch = TD_TRY(recompute(after, run.batch, run.open_only));
+      if (!batch.last) return ok();
+      after = *batch.last;
+      visited += batch.done;
+      TD_TRY(progress(batch));
+      if (!first) continue;
+      first = false;
+      // If the rest changes as the first batch did, is it worth building the index once at the end?
+      const std::int64_t left = std::max<std::int64_t>(run.remaining - batch.done, 0);
+      const std::int64_t changes = batch.done > 0 ? left * batch.changed / batch.done : 0;
+      if (changes < run.set_aside_from || changes == 0) continue;
+      auto aside = m_store.write([&](SlaTx& tx) -> Result<bool> { return tx.sla().set_aside_due_index(changes); });
+      if (!aside) return aside.release_error();
+    }
+  }();
+  // Every run ends with the index in place, whoever set it aside (another run that was killed too).
+  auto restored = m_store.write([](SlaTx& tx) -> Result<void> {
+    tx.sla().restore_due_index();
+    return ok();
+  });
+  {
+    std::lock_guard lock(m_mutex);
+    --m_recomputing;
+  }
+  if (!result) return result.release_error();
+  if (!restored) return restored.release_error();
+  return visited;
 }
 
 }  // namespace techdesk::sla

@@ -5,7 +5,8 @@
 // transaction. A breach found late (the server was down) is recorded at the time it happened.
 //
 // Policies and compiled calendars are cached; invalidate() drops them (after an edit here, or when
-// another node says so). Thread-safe.
+// another node says so). Thread-safe. A recomputation computes on one helper thread of its own, made on
+// first use and joined by the destructor.
 #pragma once
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <mutex>
 
 #include "common/clock.h"
+#include "common/function_ref.h"
 #include "common/tx.h"
 #include "sla/business_clock.h"
 #include "sla/sla_store.h"
@@ -31,13 +33,25 @@ inline constexpr const char* k_config_topic = "sla_config";
 
 struct RecomputeBatch {
   int done = 0;
+  int changed = 0;         // of those done, how many records were written
   std::optional<Id> last;  // the last ticket id handled; none when nothing was left
+};
+
+// A recomputation of many tickets (see SlaEngine::recompute_all).
+struct RecomputeRun {
+  Id after = 0;  // resume after this ticket
+  bool open_only = true;
+  int batch = 1000;            // tickets per transaction
+  std::int64_t remaining = 0;  // about how many tickets are left to visit
+  // The due-time index is set aside when the first batch suggests at least this many changes (and the
+  // store finds it pays: SlaRepo::set_aside_due_index).
+  std::int64_t set_aside_from = 50'000;
 };
 
 class SlaEngine final : public ticket::TicketObserver {
  public:
-  SlaEngine(TxRunner<SlaTx>& store, const Clock& clock, std::string zone = "Asia/Shanghai")
-      : m_store(store), m_clock(clock), m_zone(std::move(zone)) {}
+  SlaEngine(TxRunner<SlaTx>& store, const Clock& clock, std::string zone = "Asia/Shanghai");
+  ~SlaEngine() override;
 
   // Escalations change tickets through the ticket service (events, observers, live updates).
   // REQUIRES: set before the first tick; the service outlives the engine.
@@ -53,9 +67,18 @@ class SlaEngine final : public ticket::TicketObserver {
   // One scheduler pass: handles up to `limit` tickets whose next check has come. Returns how many
   // tickets it handled (0: nothing was due).
   Result<int> tick(int limit = 200);
-  // Applies the current policies and calendars again to the tickets with id > after, at most `limit`
-  // (one transaction per ticket). open_only skips resolved, closed and cancelled tickets.
+  // Applies the current policies and calendars again to the tickets with id > after, at most `limit`,
+  // in one transaction, writing only the records that change. open_only skips resolved, closed and
+  // cancelled tickets. The due times of one chunk of records are computed on a helper thread while
+  // this one reads the next chunk and writes the last.
   Result<RecomputeBatch> recompute(Id after, int limit, bool open_only = true);
+  // recompute() batch by batch until no ticket is left, calling `progress` after each committed batch
+  // (the job checkpoints there, the CLI moves its bar); an error from `progress` or from a batch ends
+  // the run with that error, the batches before it stay committed. When the first batch changed most
+  // of its records and many are left, the due-time index is set aside for the rest of the run; every
+  // run ends by restoring it, also a failed one. Returns how many tickets were visited.
+  Result<std::int64_t> recompute_all(const RecomputeRun& run,
+                                     FunctionRef<Result<void>(const RecomputeBatch&)> progress);
 
   void invalidate();
 
@@ -73,12 +96,22 @@ class SlaEngine final : public ticket::TicketObserver {
   Result<bool> handle_due(SlaTx& tx, Id ticket, Timestamp now);
   Result<void> fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timestamp now);
 
+  // Puts back a due-time index that a recomputation set aside and could not restore (it was killed):
+  // every ten minutes, unless a recomputation runs in this process.
+  void restore_forgotten_due_index();
+
+  class Helper;  // the recomputation's helper thread
+  Helper& helper();
+
   TxRunner<SlaTx>& m_store;
   const Clock& m_clock;
   std::string m_zone;
   ticket::TicketService* m_tickets = nullptr;
   std::mutex m_mutex;
-  std::shared_ptr<const Config> m_config;  // GUARDED_BY(m_mutex)
+  std::shared_ptr<const Config> m_config;                      // GUARDED_BY(m_mutex)
+  std::unique_ptr<Helper> m_helper;                            // GUARDED_BY(m_mutex); made on first use
+  int m_recomputing = 0;                                       // GUARDED_BY(m_mutex): runs in progress
+  std::chrono::steady_clock::time_point m_index_checked;       // GUARDED_BY(m_mutex)
 };
 
 }  // namespace techdesk::sla

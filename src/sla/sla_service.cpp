@@ -224,6 +224,7 @@ Result<std::vector<ComplianceRow>> SlaService::compliance(const identity::Princi
 
 Result<bool> ensure_defaults(TxRunner<SlaTx>& store, Timestamp now) {
   auto r = store.write([&](SlaTx& tx) -> Result<bool> {
+    tx.sla().restore_due_index();
     if (!tx.sla().list_calendars().empty()) return false;
     Calendar business = china_business_calendar();
     business.updated_at = now;

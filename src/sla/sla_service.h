@@ -22,6 +22,8 @@ inline constexpr const char* k_tick_job = "sla.tick";
 
 // A new database gets the PRC business calendar, the 7×24 calendar and the department's default
 // policies. Does nothing when any calendar exists; true when it seeded. Safe on several nodes at once.
+// Run at every start, it also puts back the due-time index if a recomputation that had set it aside
+// was killed (SlaRepo::restore_due_index).
 Result<bool> ensure_defaults(TxRunner<SlaTx>& store, Timestamp now);
 
 struct ComplianceQuery {

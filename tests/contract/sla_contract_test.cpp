@@ -3,14 +3,18 @@
 // two nodes' scheduler passes run at the same moment.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
+#include <set>
 #include <thread>
 
+#include "common/time.h"
 #include "contract/backends.h"
 #include "identity/role.h"
 #include "sla/sla_engine.h"
 #include "sla/sla_service.h"
+#include "ticket/state_machine.h"
 #include "ticket/ticket_service.h"
 
 namespace techdesk::contract {
@@ -265,6 +269,289 @@ TEST_P(SlaContract, concurrent_scheduler_passes_fire_each_timer_exactly_once) {
   auto lead_notes = m_store->notifications().read(
       [&](notify::NotifyTx& tx) -> Result<int> { return tx.notifications().count_unread(lead); });
   EXPECT_EQ(*lead_notes, k_tickets) << "one warning each for the unassigned tickets' team lead";
+}
+
+// The department moves its lunch break and shortens the internal P1 resolution target; then the
+// bulk recomputation (read in chunks, computed on a helper thread, written in bulk) must leave every
+// record exactly as the per-ticket rule — reapply() with the ticket's policy and the new calendar —
+// computes it: open tickets of internal requesters get new due times (and P1 ones new terms), those
+// of external ones move to the external policy, resolved and closed tickets keep the promise they
+// were held to. Enough tickets for several batches and a partial last chunk.
+TEST_P(SlaContract, a_bulk_recompute_after_a_calendar_change_gives_each_ticket_its_own_computation) {
+  Id internal = org("财务部", identity::OrgKind::internal);
+  Id external = org("远大集团", identity::OrgKind::external);
+  Id req = user("req", Role::requester, internal);
+  auto calendars = m_store->sla()
+                       .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Calendar>> {
+                         return tx.sla().list_calendars();
+                       })
+                       .value();
+  auto policies = m_store->sla()
+                      .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> {
+                        return tx.sla().list_policies();
+                      })
+                      .value();
+  auto policy_for = [](const std::vector<sla::Policy>& all, sla::RequesterKind kind) {
+    return *std::find_if(all.begin(), all.end(), [&](const sla::Policy& p) {
+      return p.active && p.requester_kind == kind;
+    });
+  };
+  const sla::Policy staff = policy_for(policies, sla::RequesterKind::internal);
+  sla::Calendar business = calendars.front();
+  ASSERT_FALSE(business.always_open);
+  const sla::BusinessClock old_clock(business);
+
+  // Every ticket starts under the internal staff policy, at its own time of a working week.
+  constexpr int k_tickets = 2'345;
+  std::map<Id, ticket::State> states;
+  std::set<Id> externals;
+  ASSERT_TRUE(m_store->sla()
+                  .write([&](sla::SlaTx& tx) -> Result<void> {
+                    for (int i = 0; i < k_tickets; ++i) {
+                      ticket::Ticket t;
+                      t.created_at = t.updated_at = k_t0 + std::chrono::minutes(i * 7 % (5 * 24 * 60));
+                      t.requester_id = req;
+                      t.organization_id = i % 3 == 0 ? external : internal;
+                      t.subject = "打印机卡纸";
+                      t.description = "三楼打印机卡纸";
+                      t.priority = static_cast<ticket::Priority>(i % 4);
+                      t.state = i % 10 == 9   ? ticket::State::closed
+                                : i % 10 == 8 ? ticket::State::pending_customer
+                                              : ticket::State::in_progress;
+                      t.number = "R-" + std::to_string(i);
+                      t.id = tx.tickets().insert_ticket(t);
+                      states[t.id] = t.state;
+                      if (t.organization_id == external) externals.insert(t.id);
+                      auto s = sla::start(t.id, staff, t.priority, t.created_at, old_clock);
+                      if (i % 4 == 1) sla::on_public_update(s, t.created_at + 20min, old_clock);
+                      if (t.state == ticket::State::pending_customer)
+                        sla::on_state_change(s, ticket::State::in_progress, t.state, t.created_at + 30min,
+                                             old_clock);
+                      if (t.state == ticket::State::closed) {
+                        sla::on_state_change(s, ticket::State::in_progress, ticket::State::resolved,
+                                             t.created_at + 2h, old_clock);
+                        sla::on_state_change(s, ticket::State::resolved, t.state, t.created_at + 3h, old_clock);
+                      }
+                      tx.sla().save_ticket_sla(s);
+                    }
+                    return ok();
+                  })
+                  .ok());
+  auto all_records = [&] {
+    return m_store->sla()
+        .read([&](sla::SlaTx& tx) -> Result<std::map<Id, ticket::TicketSla>> {
+          std::map<Id, ticket::TicketSla> out;
+          for (const auto& [id, state] : states)
+            out.emplace(id, *tx.sla().find_ticket_sla(id, false));
+          return out;
+        })
+        .value();
+  };
+  const auto before = all_records();
+
+  // The lunch break moves by half an hour; internal P1 tickets are to be solved within 90 minutes.
+  const int afternoon = business.week[0].at(1).start == 13 * 60 ? 13 * 60 + 30 : 13 * 60;
+  for (std::size_t w = 0; w < 5; ++w)
+    business.week[w] = {{9 * 60, 12 * 60}, {afternoon, 18 * 60}};
+  sla::Policy staff_now = staff;
+  staff_now.targets[0].resolution = 90;
+  ASSERT_TRUE(m_store->sla()
+                  .write([&](sla::SlaTx& tx) -> Result<void> {
+                    TD_TRY(tx.sla().update_calendar(business));
+                    return tx.sla().update_policy(staff_now);
+                  })
+                  .ok());
+  const sla::Policy customers = policy_for(policies, sla::RequesterKind::external);
+  const sla::BusinessClock new_clock(business);
+
+  ManualClock clock(k_t0 + 24h * 7);
+  sla::SlaEngine engine(m_store->sla(), clock);
+  int done = 0, changed = 0, batches = 0;
+  sla::RecomputeRun run;
+  run.remaining = k_tickets;
+  run.set_aside_from = 1;  // the path a million tickets take: the due-time index set aside meanwhile
+  auto visited = engine.recompute_all(run, [&](const sla::RecomputeBatch& batch) -> Result<void> {
+    done += batch.done;
+    changed += batch.changed;
+    ++batches;
+    return ok();
+  });
+  ASSERT_TRUE(visited.ok()) << visited.error().message;
+  EXPECT_EQ(*visited, done);
+  EXPECT_EQ(batches, 3);
+  const auto after = all_records();
+  int expected_changes = 0, mismatches = 0, open = 0;
+  for (const auto& [id, state] : states) {
+    ticket::TicketSla expected = before.at(id);
+    if (ticket::is_open(state)) {
+      ++open;
+      sla::reapply(expected, externals.count(id) ? customers : staff_now, expected.priority, new_clock);
+    }
+    expected_changes += !(expected == before.at(id));
+    if (!(after.at(id) == expected) && ++mismatches <= 5)
+      ADD_FAILURE() << "ticket " << id << " (" << ticket::name(state) << ", " << ticket::name(expected.priority)
+                    << "): policy " << after.at(id).policy_name << " / " << expected.policy_name
+                    << ", resolution due " << format_rfc3339(after.at(id).resolution_due.value_or(Timestamp{}))
+                    << " / " << format_rfc3339(expected.resolution_due.value_or(Timestamp{})) << ", next check "
+                    << format_rfc3339(after.at(id).next_check.value_or(Timestamp{})) << " / "
+                    << format_rfc3339(expected.next_check.value_or(Timestamp{}));
+  }
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_EQ(done, open) << "open tickets only";
+  EXPECT_EQ(changed, expected_changes) << "exactly the records that changed were written";
+  EXPECT_GT(expected_changes, open / 2) << "the change moved most due times";
+  auto moved = m_store->tickets().read([&](ticket::TicketTx& tx) -> Result<int> {
+    int n = 0;
+    for (const auto& [id, state] : states)
+      for (const auto& e : tx.tickets().list_events(id, true))
+        n += e.field == "sla_policy" && e.after == customers.name;
+    return n;
+  });
+  int external_open = 0;
+  for (const auto& [id, state] : states)
+    external_open += ticket::is_open(state) && externals.count(id);
+  EXPECT_EQ(*moved, external_open) << "each move to another policy is recorded once";
+
+  // Nothing changed since: a second run reads everything and writes nothing.
+  auto again = engine.recompute(0, 100'000, true);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->done, open);
+  EXPECT_EQ(again->changed, 0);
+  // The scheduler still finds what is due through the due-time index.
+  auto due = m_store->sla().write([&](sla::SlaTx& tx) -> Result<std::size_t> {
+    return tx.sla().due_tickets(k_t0 + 24h * 30, 100'000).size();
+  });
+  std::size_t with_next_check = 0;
+  for (const auto& [id, s] : all_records())
+    with_next_check += s.next_check.has_value();
+  EXPECT_EQ(*due, with_next_check);
+}
+
+// The staff policy moves to the 7×24 calendar: the same policy on another calendar. The bulk
+// recomputation rewrites policy and calendar of each record but keeps why the policy applies (the
+// rows are read without it).
+TEST_P(SlaContract, a_policy_moved_to_another_calendar_keeps_why_it_applies) {
+  Id internal = org("财务部", identity::OrgKind::internal);
+  Id req = user("req", Role::requester, internal);
+  ManualClock clock(k_t0);
+  ticket::TicketService tickets(m_store->tickets(), clock);
+  sla::SlaEngine engine(m_store->sla(), clock);
+  tickets.add_observer(&engine);
+  engine.set_ticket_service(&tickets);
+  identity::Principal p{req, "req", Role::requester, internal, {}, {}, {}, {}};
+  std::vector<Id> ids;
+  for (int i = 0; i < 30; ++i)
+    ids.push_back(tickets.create(p, new_ticket("t" + std::to_string(i))).value().ticket.id);
+  auto record = [&](Id id) {
+    return m_store->sla()
+        .read([&](sla::SlaTx& tx) -> Result<ticket::TicketSla> { return *tx.sla().find_ticket_sla(id, false); })
+        .value();
+  };
+  const ticket::TicketSla before = record(ids.front());
+  ASSERT_FALSE(before.why.empty());
+  Id always_open = 0;
+  ASSERT_TRUE(m_store->sla()
+                  .write([&](sla::SlaTx& tx) -> Result<void> {
+                    for (const auto& c : tx.sla().list_calendars())
+                      if (c.always_open) always_open = c.id;
+                    auto policy = *tx.sla().find_policy(before.policy_id);
+                    policy.calendar_id = always_open;
+                    return tx.sla().update_policy(policy);
+                  })
+                  .ok());
+  engine.invalidate();
+  sla::RecomputeRun run;
+  run.batch = 7;
+  run.remaining = 30;
+  int changed = 0;
+  auto visited = engine.recompute_all(run, [&](const sla::RecomputeBatch& b) -> Result<void> {
+    changed += b.changed;
+    return ok();
+  });
+  ASSERT_TRUE(visited.ok()) << visited.error().message;
+  EXPECT_EQ(*visited, 30);
+  EXPECT_EQ(changed, 30);
+  for (Id id : ids) {
+    const auto s = record(id);
+    EXPECT_EQ(s.calendar_id, always_open);
+    EXPECT_EQ(s.policy_id, before.policy_id);
+    EXPECT_EQ(s.why, before.why) << "ticket " << id;
+    // Around the clock, the first response is due an hour after creation.
+    EXPECT_EQ(s.first_response_due, s.started_at + std::chrono::minutes(*s.first_response_target));
+  }
+}
+
+// While a recomputation has the due-time index set aside (SQLite), the scheduler passes of two nodes
+// still find what falls due and fire each warning exactly once; the index is back afterwards.
+TEST_P(SlaContract, scheduler_passes_during_a_recompute_fire_each_timer_exactly_once) {
+  Id internal = org("财务部", identity::OrgKind::internal);
+  Id req = user("req", Role::requester, internal);
+  ManualClock clock(k_t0);
+  ticket::TicketService tickets(m_store->tickets(), clock);
+  sla::SlaEngine a(m_store->sla(), clock), b(m_store->sla(), clock);
+  tickets.add_observer(&a);
+  a.set_ticket_service(&tickets);
+  b.set_ticket_service(&tickets);
+  identity::Principal p{req, "req", Role::requester, internal, {}, {}, {}, {}};
+  constexpr int k_tickets = 300;
+  for (int i = 0; i < k_tickets; ++i)
+    ASSERT_TRUE(tickets.create(p, new_ticket("t" + std::to_string(i))).ok());
+  // The afternoon starts half an hour earlier or later: every resolution due time moves.
+  ASSERT_TRUE(m_store->sla()
+                  .write([&](sla::SlaTx& tx) -> Result<void> {
+                    auto c = tx.sla().list_calendars().front();
+                    const int afternoon = c.week[0].at(1).start == 13 * 60 ? 13 * 60 + 30 : 13 * 60;
+                    for (std::size_t w = 0; w < 5; ++w)
+                      c.week[w] = {{9 * 60, 12 * 60}, {afternoon, 18 * 60}};
+                    return tx.sla().update_calendar(c);
+                  })
+                  .ok());
+  a.invalidate();
+  b.invalidate();
+  clock.advance(50min);  // past the first-response warning (45 min), before the breach (60 min)
+  std::atomic<int> handled{0};
+  std::atomic<bool> recomputing{true};
+  std::thread recompute([&] {
+    sla::RecomputeRun run;
+    run.batch = 20;
+    run.remaining = k_tickets;
+    run.set_aside_from = 1;
+    auto r = a.recompute_all(run, [](const sla::RecomputeBatch&) -> Result<void> { return ok(); });
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(*r, k_tickets);
+    recomputing = false;
+  });
+  auto passes = [&](sla::SlaEngine& e) {
+    do {
+      auto n = e.tick(7);
+      ASSERT_TRUE(n.ok()) << n.error().message;
+      handled += *n;
+    } while (recomputing);
+  };
+  std::thread ta([&] { passes(a); }), tb([&] { passes(b); });
+  recompute.join();
+  ta.join();
+  tb.join();
+  while (a.tick(500).value() > 0) {
+  }
+  auto warnings = m_store->tickets().read([&](ticket::TicketTx& tx) -> Result<std::map<int, int>> {
+    std::map<int, int> per_ticket;  // warnings → tickets with that many
+    ticket::TicketScope all;
+    all.kind = ticket::TicketScope::Kind::all;
+    ticket::TicketQuery q;
+    q.limit = 1000;
+    for (const auto& v : tx.tickets().list_tickets(all, q)) {
+      int here = 0;
+      for (const auto& e : tx.tickets().list_events(v.ticket.id, true))
+        here += e.field == "sla_first_response" && e.after == "warning";
+      ++per_ticket[here];
+    }
+    return per_ticket;
+  });
+  EXPECT_EQ(*warnings, (std::map<int, int>{{1, k_tickets}})) << "one warning for each ticket";
+  auto due = m_store->sla().write(
+      [&](sla::SlaTx& tx) -> Result<std::size_t> { return tx.sla().due_tickets(clock.now(), 1000).size(); });
+  EXPECT_EQ(*due, 0u) << "nothing due is left behind";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SlaContract, ::testing::ValuesIn(contract_backends()),

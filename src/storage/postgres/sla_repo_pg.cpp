@@ -136,11 +136,136 @@ void SlaRepoPg::save_ticket_sla(const ticket::TicketSla& s) {
   m_c.run(k_sql.c_str(), p);
 }
 
-void SlaRepoPg::save_ticket_sla_schedule(const ticket::TicketSla& s) {
-  static const std::string k_sql = ticket_sla_schedule_update("$");
-  PgParams p;
-  bind_ticket_sla_schedule(p, s);
-  m_c.run(k_sql.c_str(), p);
+namespace {
+
+// A PostgreSQL array literal, one column of many records, for unnest(): {1,NULL,3} or {"a","b\"c"}.
+class ArrayLiteral {
+ public:
+  ArrayLiteral& add(std::int64_t v) {
+    next();
+    m_text += std::to_string(v);
+    return *this;
+  }
+  ArrayLiteral& add(std::string_view v) {
+    next();
+    m_text += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') m_text += '\\';
+      m_text += c;
+    }
+    m_text += '"';
+    return *this;
+  }
+  template <class T>
+  ArrayLiteral& add(const std::optional<T>& v) {
+    if (v) return add(static_cast<std::int64_t>(*v));
+    next();
+    m_text += "NULL";
+    return *this;
+  }
+  std::string text() const { return m_text + "}"; }
+
+ private:
+  void next() { m_text += m_text.size() > 1 ? "," : ""; }
+  std::string m_text = "{";
+};
+
+std::optional<std::int64_t> millis(const std::optional<Timestamp>& t) {
+  return as_millis(t);
+}
+
+// The due-time columns, the same for both statements below: arrays $1 … $9.
+constexpr const char* k_due_time_columns[] = {"first_response_warn", "first_response_due",
+                                              "first_response_second", "resolution_warn",
+                                              "resolution_due", "resolution_second",
+                                              "next_update_due", "next_check",
+                                              "nearest_due"};
+
+void add_due_times(std::vector<ArrayLiteral>& a, const ticket::TicketSla& s) {
+  a[0].add(millis(s.first_response_warn));
+  a[1].add(millis(s.first_response_due));
+  a[2].add(millis(s.first_response_second));
+  a[3].add(millis(s.resolution_warn));
+  a[4].add(millis(s.resolution_due));
+  a[5].add(millis(s.resolution_second));
+  a[6].add(millis(s.next_update_due));
+  a[7].add(millis(s.next_check));
+  a[8].add(millis(s.nearest_due));
+}
+
+// "UPDATE ticket_sla s SET c = u.c, … FROM unnest($1::bigint[], …) AS u (c, …) WHERE s.ticket_id =
+// u.ticket_id": the due times first, then `extra` (column, array type), then the ticket ids.
+std::string bulk_update(const std::vector<std::pair<const char*, const char*>>& extra) {
+  std::vector<std::pair<const char*, const char*>> cols;
+  for (const char* c : k_due_time_columns)
+    cols.emplace_back(c, "bigint");
+  cols.insert(cols.end(), extra.begin(), extra.end());
+  std::string sets, arrays, names;
+  int i = 0;
+  for (const auto& [col, type] : cols) {
+    ++i;
+    sets += std::string(i > 1 ? ", " : "") + col + " = u." + col;
+    arrays += std::string(i > 1 ? ", $" : "$") + std::to_string(i) + "::" + type + "[]";
+    names += std::string(i > 1 ? ", " : "") + col;
+  }
+  return "UPDATE ticket_sla s SET " + sets + " FROM unnest(" + arrays + ", $" + std::to_string(i + 1) +
+         "::bigint[]) AS u (" + names + ", ticket_id) WHERE s.ticket_id = u.ticket_id";
+}
+
+}  // namespace
+
+void SlaRepoPg::save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) {
+  // One statement per kind of change for the whole batch instead of a round trip per record; the rows
+  // are locked already (recompute_rows), so the order does not matter.
+  static const std::vector<std::pair<const char*, const char*>> k_terms = {
+      {"policy_name", "text"},          {"priority", "text"},
+      {"first_response_target", "integer"}, {"next_update_target", "integer"},
+      {"resolution_target", "integer"}, {"warn_percent", "integer"},
+      {"second_level_percent", "integer"}, {"pause_states", "text"}};
+  static const std::string k_due_times_sql = bulk_update({});
+  static const std::string k_terms_sql = bulk_update(k_terms);
+  static const std::string k_policy_sql = [] {
+    auto cols = k_terms;
+    cols.insert(cols.end(), {{"policy_id", "bigint"}, {"calendar_id", "bigint"}, {"why", "text"}});
+    return bulk_update(cols);
+  }();
+  for (ScheduleChange kind : {ScheduleChange::due_times, ScheduleChange::terms, ScheduleChange::policy}) {
+    const std::size_t columns = kind == ScheduleChange::due_times ? 9 : kind == ScheduleChange::terms ? 17 : 20;
+    std::vector<ArrayLiteral> a(columns);
+    ArrayLiteral ids;
+    std::size_t n = 0;
+    for (const ScheduleWrite& w : writes) {
+      if (w.change != kind) continue;
+      const ticket::TicketSla& s = *w.sla;
+      add_due_times(a, s);
+      if (kind != ScheduleChange::due_times) {
+        a[9].add(std::string_view(s.policy_name));
+        a[10].add(ticket::name(s.priority));
+        a[11].add(s.first_response_target);
+        a[12].add(s.next_update_target);
+        a[13].add(s.resolution_target);
+        a[14].add(static_cast<std::int64_t>(s.warn_percent));
+        a[15].add(static_cast<std::int64_t>(s.second_level_percent));
+        a[16].add(std::string_view(join_states(s.pause_states)));
+      }
+      if (kind == ScheduleChange::policy) {
+        a[17].add(s.policy_id);
+        a[18].add(s.calendar_id);
+        a[19].add(std::string_view(s.why));
+      }
+      ids.add(s.ticket_id);
+      ++n;
+    }
+    if (n == 0) continue;
+    PgParams p;
+    for (const auto& col : a)
+      p.add(col.text());
+    p.add(ids.text());
+    const std::string& sql = kind == ScheduleChange::due_times ? k_due_times_sql
+                             : kind == ScheduleChange::terms   ? k_terms_sql
+                                                               : k_policy_sql;
+    m_c.run(sql.c_str(), p);
+  }
 }
 
 std::vector<Id> SlaRepoPg::due_tickets(Timestamp now, int limit) {
@@ -151,33 +276,72 @@ std::vector<Id> SlaRepoPg::due_tickets(Timestamp now, int limit) {
                       [](PgRow& r) { return r.int64(0); });
 }
 
-std::vector<SlaRepo::RecomputeRow> SlaRepoPg::recompute_rows(Id after, bool open_only, int limit) {
-  static const std::string k_sql =
-      "SELECT " + prefixed_ticket_sla_columns("s.") +
-      ", t.state, t.priority, t.type, t.category_id, t.organization_id FROM ticket_sla s JOIN tickets t ON "
-      "t.id = s.ticket_id WHERE s.ticket_id > $1 AND (NOT $2 OR t.state NOT IN ('resolved', 'closed', "
-      "'cancelled')) "
-      "ORDER BY s.ticket_id LIMIT $3 FOR UPDATE OF s";
-  auto r = m_c.run(k_sql.c_str(), PgParams().add(after).add(open_only).add(limit));
-  const int c = k_ticket_sla_column_count;
-  return all_rows<RecomputeRow>(r, [&](PgRow& q) {
-    RecomputeRow row;
-    row.sla = *read_ticket_sla(q, 0);
-    row.ticket.id = row.sla.ticket_id;
-    row.ticket.state = ticket::parse_state(q.text(c)).value_or(ticket::State::new_);
-    row.ticket.priority = ticket::parse_priority(q.text(c + 1)).value_or(ticket::Priority::P3);
-    row.ticket.type = ticket::parse_ticket_type(q.text(c + 2)).value_or(ticket::TicketType::incident);
-    row.ticket.category_id = q.opt_int64(c + 3);
-    row.ticket.organization_id = q.opt_int64(c + 4);
-    return row;
-  });
+std::size_t SlaRepoPg::recompute_rows(Id after, bool open_only, int limit, std::vector<RecomputeRow>& rows) {
+  static constexpr const char* k_sql =
+      "SELECT s.ticket_id, s.policy_id, s.policy_name, s.calendar_id, s.started_at, s.priority, "
+      "s.first_response_target, s.next_update_target, s.resolution_target, s.warn_percent, "
+      "s.second_level_percent, s.pause_states, s.stopped_ms, s.stopped_since, s.first_response_at, "
+      "s.last_public_update, s.first_response_warn, s.first_response_due, s.first_response_second, "
+      "s.resolution_warn, s.resolution_due, s.resolution_second, s.next_update_due, s.first_response_warned, "
+      "s.first_response_breached, s.first_response_escalated, s.resolution_warned, s.resolution_breached, "
+      "s.resolution_escalated, s.next_update_breached, s.next_check, s.nearest_due, t.priority, t.type, "
+      "t.category_id, t.organization_id FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE "
+      "s.ticket_id > $1 AND (NOT $2 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER BY "
+      "s.ticket_id LIMIT $3 FOR UPDATE OF s";
+  auto r = m_c.run(k_sql, PgParams().add(after).add(open_only).add(limit));
+  const auto n = static_cast<std::size_t>(r.rows());
+  if (rows.size() < n) rows.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    PgRow q(r, static_cast<int>(i));
+    RecomputeRow& row = rows[i];
+    ticket::TicketSla& s = row.sla;
+    s.ticket_id = q.int64(0);
+    s.policy_id = q.int64(1);
+    s.policy_name = q.text(2);
+    s.why.clear();
+    s.calendar_id = q.int64(3);
+    s.started_at = from_millis(q.int64(4));
+    s.priority = ticket::parse_priority(q.text(5)).value_or(ticket::Priority::P3);
+    s.first_response_target = as_int(q.opt_int64(6));
+    s.next_update_target = as_int(q.opt_int64(7));
+    s.resolution_target = as_int(q.opt_int64(8));
+    s.warn_percent = static_cast<int>(q.int64(9));
+    s.second_level_percent = static_cast<int>(q.int64(10));
+    s.pause_states = split_states(q.text(11));
+    s.stopped = std::chrono::milliseconds(q.int64(12));
+    s.stopped_since = as_time(q.opt_int64(13));
+    s.paused = false;
+    s.first_response_at = as_time(q.opt_int64(14));
+    s.resolved_at.reset();
+    s.last_public_update = as_time(q.opt_int64(15));
+    s.first_response_warn = as_time(q.opt_int64(16));
+    s.first_response_due = as_time(q.opt_int64(17));
+    s.first_response_second = as_time(q.opt_int64(18));
+    s.resolution_warn = as_time(q.opt_int64(19));
+    s.resolution_due = as_time(q.opt_int64(20));
+    s.resolution_second = as_time(q.opt_int64(21));
+    s.next_update_due = as_time(q.opt_int64(22));
+    s.first_response_warned = q.boolean(23);
+    s.first_response_breached = q.boolean(24);
+    s.first_response_escalated = q.boolean(25);
+    s.resolution_warned = q.boolean(26);
+    s.resolution_breached = q.boolean(27);
+    s.resolution_escalated = q.boolean(28);
+    s.next_update_breached = q.boolean(29);
+    s.next_check = as_time(q.opt_int64(30));
+    s.nearest_due = as_time(q.opt_int64(31));
+    row.priority = ticket::parse_priority(q.text(32)).value_or(ticket::Priority::P3);
+    row.type = ticket::parse_ticket_type(q.text(33)).value_or(ticket::TicketType::incident);
+    row.category_id = q.opt_int64(34);
+    row.organization_id = q.opt_int64(35);
+  }
+  return n;
 }
 
-std::int64_t SlaRepoPg::count_tickets_with_sla(bool open_only) {
+std::int64_t SlaRepoPg::estimate_tickets_with_sla(bool open_only) {
   auto r = m_c.run(
-      "SELECT count(*) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE (NOT $1 OR t.state NOT "
-      "IN "
-      "('resolved', 'closed', 'cancelled'))",
+      "SELECT least((SELECT count(*) FROM ticket_sla), CASE WHEN $1 THEN (SELECT count(*) FROM tickets WHERE "
+      "state NOT IN ('resolved', 'closed', 'cancelled')) ELSE (SELECT count(*) FROM ticket_sla) END)",
       PgParams().add(open_only));
   return PgRow(r, 0).int64(0);
 }

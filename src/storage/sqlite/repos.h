@@ -128,10 +128,12 @@ class SlaRepoSqlite final : public sla::SlaRepo {
   int tickets_under_policy(Id policy) override;
   std::optional<ticket::TicketSla> find_ticket_sla(Id ticket, bool lock) override;
   void save_ticket_sla(const ticket::TicketSla& s) override;
-  void save_ticket_sla_schedule(const ticket::TicketSla& s) override;
+  void save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) override;
+  bool set_aside_due_index(std::int64_t changes) override;
+  void restore_due_index() override;
   std::vector<Id> due_tickets(Timestamp now, int limit) override;
-  std::vector<RecomputeRow> recompute_rows(Id after, bool open_only, int limit) override;
-  std::int64_t count_tickets_with_sla(bool open_only) override;
+  std::size_t recompute_rows(Id after, bool open_only, int limit, std::vector<RecomputeRow>& rows) override;
+  std::int64_t estimate_tickets_with_sla(bool open_only) override;
   std::vector<sla::ComplianceRow> compliance(Timestamp from, Timestamp to, sla::GroupBy by, Timestamp now,
                                              const std::string& zone) override;
 

@@ -457,118 +457,120 @@ std::optional<SlaRepo::ScheduleChange> terms_change(const TicketSla& s, const Po
   return std::nullopt;
 }
 
-// Records are read and written in chunks of this many inside a batch's transaction, so that one
-// chunk's due times are computed on another thread while this one reads the next chunk and writes
-// the last: the arithmetic (about a fifth of the work) is hidden behind the store's.
-constexpr int k_chunk = 250;
+SlaRepo::ScheduleGuard guard_of(const TicketSla& s) {
+  SlaRepo::ScheduleGuard g;
+  g.next_check = s.next_check;
+  g.stopped_since = s.stopped_since;
+  g.first_response_at = s.first_response_at;
+  g.last_public_update = s.last_public_update;
+  g.stopped = s.stopped;
+  g.policy_id = s.policy_id;
+  g.priority = s.priority;
+  g.flags = guard_flags(s);
+  return g;
+}
 
-// One chunk of a recomputation: the records read (rows[0, n)), the policy each one gets (none: left
-// alone), and, once computed, what to write. Two chunks take turns, their storage reused.
-struct Chunk {
-  std::vector<SlaRepo::RecomputeRow> rows;
-  std::size_t n = 0;
-  std::vector<const Policy*> policies;
-  std::vector<SlaRepo::ScheduleWrite> writes;
-};
-
-// Pure: applies each record's policy again and notes what changed. Runs on the helper thread.
-void compute(Chunk& c, const std::map<Id, std::shared_ptr<const BusinessClock>>& clocks) {
-  c.writes.clear();
-  for (std::size_t i = 0; i < c.n; ++i) {
-    const Policy* p = c.policies[i];
-    if (!p) continue;
-    TicketSla& s = c.rows[i].sla;
-    const ticket::Priority priority = c.rows[i].priority;
-    const auto terms = terms_change(s, *p, priority);
-    const DueTimes before(s);
-    reapply(s, *p, priority, *clocks.at(p->calendar_id));
-    // A policy write names `why` too, which the rows are read without: reapply() set it only for a move
-    // to another policy, and the same policy on another calendar explains itself the same way.
-    if (terms == SlaRepo::ScheduleChange::policy) s.why = explain_match(*p);
-    if (terms)
-      c.writes.push_back({&s, *terms});
-    else if (!(DueTimes(s) == before))
-      c.writes.push_back({&s, SlaRepo::ScheduleChange::due_times});
-  }
+bool contains(const std::vector<Id>& sorted, Id id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
 }  // namespace
 
+struct SlaEngine::RecomputeRead {
+  std::shared_ptr<const Config> cfg;  // the policies below point into it
+  std::vector<SlaRepo::RecomputeRow> rows;
+  std::size_t n = 0;                         // rows[0, n) were read
+  std::vector<SlaRepo::ScheduleGuard> guards;  // guarded reads: guards[i] is rows[i] as read
+  std::vector<SlaRepo::ScheduleWrite> writes;
+  std::vector<std::pair<std::size_t, std::string>> moves;  // rows that move to another policy, old name
+  Timestamp read_at{};
+  std::optional<Error> error;  // the read failed
+  std::map<Id, std::optional<identity::OrgKind>> kinds;  // kept from batch to batch
+  std::map<Id, std::optional<Id>> parents;               // category → parent, read once
+  bool have_categories = false;
+};
+
+void SlaEngine::read_for_recompute(SlaTx& tx, RecomputeRead& b, Id after, int limit, bool open_only, bool lock) {
+  b.cfg = config(tx.sla());
+  const Config& cfg = *b.cfg;
+  b.n = tx.sla().recompute_rows(after, open_only, limit, lock, b.rows);
+  b.writes.clear();
+  b.moves.clear();
+  b.guards.clear();
+  if (!lock) b.guards.reserve(b.n);  // writes point into it
+  if (b.n > 0 && !b.have_categories) {
+    for (const auto& c : tx.tickets().list_categories())
+      b.parents[c.id] = c.parent_id;
+    b.have_categories = true;
+  }
+  for (std::size_t i = 0; i < b.n; ++i) {
+    auto& row = b.rows[i];
+    TicketSla& s = row.sla;
+    // Which policy applies now, from the ticket's facts …
+    TicketFacts f;
+    f.organization_id = row.organization_id;
+    if (row.organization_id) {
+      auto it = b.kinds.find(*row.organization_id);
+      if (it == b.kinds.end()) {
+        auto org = tx.identity().find_org(*row.organization_id);
+        it = b.kinds.emplace(*row.organization_id, org ? std::optional(org->kind) : std::nullopt).first;
+      }
+      f.organization_kind = it->second;
+    }
+    f.type = row.type;
+    f.category_id = row.category_id;
+    if (row.category_id) {
+      auto parent = b.parents.find(*row.category_id);
+      if (parent != b.parents.end()) f.category_parent_id = parent->second;
+    }
+    const Policy* p = match_policy(cfg.policies, f);
+    if (!p || !cfg.clock(p->calendar_id)) p = cfg.policy(s.policy_id);  // keep the promise made
+    if (!p || !cfg.clock(p->calendar_id)) continue;
+    // … and what applying it again changes.
+    if (!lock) b.guards.push_back(guard_of(s));
+    const SlaRepo::ScheduleGuard* guard = lock ? nullptr : &b.guards.back();
+    const auto terms = terms_change(s, *p, row.priority);
+    const DueTimes before(s);
+    if (s.policy_name != p->name) b.moves.emplace_back(i, s.policy_name);
+    reapply(s, *p, row.priority, *cfg.clock(p->calendar_id));
+    // A policy write names `why` too, which the rows are read without: reapply() set it only for a move
+    // to another policy, and the same policy on another calendar explains itself the same way.
+    if (terms == SlaRepo::ScheduleChange::policy) s.why = explain_match(*p);
+    if (terms)
+      b.writes.push_back({&s, *terms, guard});
+    else if (!(DueTimes(s) == before))
+      b.writes.push_back({&s, SlaRepo::ScheduleChange::due_times, guard});
+  }
+}
+
+std::vector<Id> SlaEngine::write_recomputed(SlaTx& tx, RecomputeRead& b, Timestamp now, const std::vector<Id>& skip,
+                                            int& written) {
+  std::vector<SlaRepo::ScheduleWrite> writes;
+  writes.reserve(b.writes.size());
+  for (const auto& w : b.writes)
+    if (!contains(skip, w.sla->ticket_id)) writes.push_back(w);
+  std::vector<Id> missed = tx.sla().save_ticket_sla_schedules(writes);
+  std::sort(missed.begin(), missed.end());
+  written = static_cast<int>(writes.size() - missed.size());
+  for (const auto& [i, old_name] : b.moves) {
+    const TicketSla& s = b.rows[i].sla;
+    if (!contains(skip, s.ticket_id) && !contains(missed, s.ticket_id))
+      event(tx, s.ticket_id, now, "sla_policy", old_name, s.policy_name);
+  }
+  return missed;
+}
+
 Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only) {
   const Timestamp now = m_clock.now();
   RecomputeBatch batch;
+  RecomputeRead b;
   // One transaction per batch: the rows are read locked and written back together.
   TD_TRY(m_store.write([&](SlaTx& tx) -> Result<void> {
     batch = RecomputeBatch{};  // a backend may run the body again (PostgreSQL retries a serialization failure)
-    auto cfg = config(tx.sla());
-    std::map<Id, std::optional<Id>> parents;
-    std::map<Id, std::optional<identity::OrgKind>> kinds;
-    bool have_categories = false;
-    Helper& helper = this->helper();
-    // While the helper computes one chunk, this thread reads the other; the guard waits for the helper
-    // when this thread leaves early (by an exception), before the chunks are destroyed.
-    Chunk chunks[2];
-    Chunk* computing = nullptr;
-    std::future<void> computed;
-    struct WaitForHelper {
-      std::future<void>& f;
-      ~WaitForHelper() {
-        if (f.valid()) f.wait();
-      }
-    } wait_for_helper{computed};
-    // Writes what the helper computed, in ticket order (the table's order on SQLite: each page of
-    // records is written once).
-    auto write_computed = [&] {
-      if (!computed.valid()) return;
-      computed.get();
-      tx.sla().save_ticket_sla_schedules(computing->writes);
-      batch.changed += static_cast<int>(computing->writes.size());
-    };
-    Id from = after;
-    for (int left = limit, turn = 0; left > 0; turn ^= 1) {
-      Chunk& next = chunks[turn];  // not the one the helper may be computing
-      next.n = tx.sla().recompute_rows(from, open_only, std::min(left, k_chunk), next.rows);
-      if (next.n > 0 && !have_categories) {
-        for (const auto& c : tx.tickets().list_categories())
-          parents[c.id] = c.parent_id;
-        have_categories = true;
-      }
-      // Which policy each ticket gets is decided here, with the transaction (organisations are read).
-      next.policies.clear();
-      for (std::size_t i = 0; i < next.n; ++i) {
-        const auto& row = next.rows[i];
-        const Id id = row.sla.ticket_id;
-        TicketFacts f;
-        f.organization_id = row.organization_id;
-        if (row.organization_id) {
-          auto it = kinds.find(*row.organization_id);
-          if (it == kinds.end()) {
-            auto org = tx.identity().find_org(*row.organization_id);
-            it = kinds.emplace(*row.organization_id, org ? std::optional(org->kind) : std::nullopt).first;
-          }
-          f.organization_kind = it->second;
-        }
-        f.type = row.type;
-        f.category_id = row.category_id;
-        if (row.category_id && parents.count(*row.category_id)) f.category_parent_id = parents[*row.category_id];
-        const Policy* p = match_policy(cfg->policies, f);
-        if (!p || !cfg->clock(p->calendar_id)) p = cfg->policy(row.sla.policy_id);
-        if (p && !cfg->clock(p->calendar_id)) p = nullptr;
-        if (p && row.sla.policy_name != p->name) event(tx, id, now, "sla_policy", row.sla.policy_name, p->name);
-        next.policies.push_back(p);
-        batch.last = id;
-        ++batch.done;
-      }
-      write_computed();
-      if (next.n == 0) break;
-      const int got = static_cast<int>(next.n);
-      from = next.rows[next.n - 1].sla.ticket_id;
-      left -= got;
-      computing = &next;
-      computed = helper.run([computing, &cfg] { compute(*computing, cfg->clocks); });
-      if (got < k_chunk) break;  // the store had no more
-    }
-    write_computed();
+    read_for_recompute(tx, b, after, limit, open_only, true);
+    write_recomputed(tx, b, now, {}, batch.changed);
+    batch.done = static_cast<int>(b.n);
+    if (b.n > 0) batch.last = b.rows[b.n - 1].sla.ticket_id;
     return ok();
   }));
   return batch;
@@ -586,23 +588,75 @@ Result<std::int64_t> SlaEngine::recompute_all(const RecomputeRun& run,
     std::lock_guard lock(m_mutex);
     ++m_recomputing;
   }
+  // A ticket updated this long before its batch was read may still have been changing while it was.
+  constexpr auto k_margin = std::chrono::minutes(1);
   std::int64_t visited = 0;
-  bool first = true;
+  Helper& helper = this->helper();
+  RecomputeRead batches[2];
+  std::future<void> reading;
+  // Waits for the helper before the batches go, also when this thread leaves early.
+  struct WaitForHelper {
+    std::future<void>& f;
+    ~WaitForHelper() {
+      if (f.valid()) f.wait();
+    }
+  } wait_for_helper{reading};
+  auto read = [this, &run](RecomputeRead& b, Id after) {
+    b.error.reset();
+    b.n = 0;
+    b.read_at = m_clock.now();
+    auto r = m_store.read([&](SlaTx& tx) -> Result<void> {
+      read_for_recompute(tx, b, after, run.batch, run.open_only, false);
+      return ok();
+    });
+    if (!r) b.error = r.error();
+  };
   auto result = [&]() -> Result<void> {
-    for (Id after = run.after;;) {
-      const RecomputeBatch batch = TD_TRY(recompute(after, run.batch, run.open_only));
-      if (!batch.last) return ok();
-      after = *batch.last;
-      visited += batch.done;
-      TD_TRY(progress(batch));
-      if (!first) continue;
-      first = false;
-      // If the rest changes as the first batch did, is it worth building the index once at the end?
-      const std::int64_t left = std::max<std::int64_t>(run.remaining - batch.done, 0);
-      const std::int64_t changes = batch.done > 0 ? left * batch.changed / batch.done : 0;
-      if (changes < run.set_aside_from || changes == 0) continue;
-      auto aside = m_store.write([&](SlaTx& tx) -> Result<bool> { return tx.sla().set_aside_due_index(changes); });
-      if (!aside) return aside.release_error();
+    reading = helper.run([&] { read(batches[0], run.after); });
+    for (int turn = 0, batch_no = 0;; turn ^= 1, ++batch_no) {
+      reading.get();
+      RecomputeRead& b = batches[turn];
+      if (b.error) return *b.error;
+      if (b.n == 0) return ok();
+      const Id first = b.rows[0].sla.ticket_id, last = b.rows[b.n - 1].sla.ticket_id;
+      const bool more = b.n == static_cast<std::size_t>(run.batch);
+      // The next batch is read while this one is written.
+      if (more) reading = helper.run([&, last, next = turn ^ 1] { read(batches[next], last); });
+      if (batch_no == 0) {
+        // If the rest changes as this batch does, is it worth building the index once at the end?
+        const std::int64_t left = std::max<std::int64_t>(run.remaining - static_cast<std::int64_t>(b.n), 0);
+        const std::int64_t changes = left * static_cast<std::int64_t>(b.writes.size()) / static_cast<std::int64_t>(b.n);
+        if (changes >= run.set_aside_from && changes > 0) {
+          auto aside =
+              m_store.write([&](SlaTx& tx) -> Result<bool> { return tx.sla().set_aside_due_index(changes); });
+          if (!aside) return aside.release_error();
+        }
+      }
+      RecomputeBatch done;
+      const Timestamp now = m_clock.now();
+      TD_TRY(m_store.write([&](SlaTx& tx) -> Result<void> {
+        done = RecomputeBatch{};
+        // Tickets changed since the read (their facts may choose another policy) and records whose clocks
+        // moved meanwhile are done again, locked.
+        const std::vector<Id> updated = tx.sla().tickets_updated_since(b.read_at - k_margin, first, last);
+        std::vector<Id> again = write_recomputed(tx, b, now, updated, done.changed);
+        again.insert(again.end(), updated.begin(), updated.end());
+        std::sort(again.begin(), again.end());
+        RecomputeRead one;
+        for (Id id : again) {
+          read_for_recompute(tx, one, id - 1, 1, run.open_only, true);
+          if (one.n == 0 || one.rows[0].sla.ticket_id != id) continue;  // closed or gone meanwhile
+          int changed = 0;
+          write_recomputed(tx, one, now, {}, changed);
+          done.changed += changed;
+        }
+        done.done = static_cast<int>(b.n);
+        done.last = last;
+        return ok();
+      }));
+      visited += done.done;
+      TD_TRY(progress(done));
+      if (!more) return ok();
     }
   }();
   // Every run ends with the index in place, whoever set it aside (another run that was killed too).

@@ -5,7 +5,7 @@
 // transaction. A breach found late (the server was down) is recorded at the time it happened.
 //
 // Policies and compiled calendars are cached; invalidate() drops them (after an edit here, or when
-// another node says so). Thread-safe. A recomputation computes on one helper thread of its own, made on
+// another node says so). Thread-safe. A recomputation reads on one helper thread of its own, made on
 // first use and joined by the destructor.
 #pragma once
 
@@ -68,15 +68,17 @@ class SlaEngine final : public ticket::TicketObserver {
   // tickets it handled (0: nothing was due).
   Result<int> tick(int limit = 200);
   // Applies the current policies and calendars again to the tickets with id > after, at most `limit`,
-  // in one transaction, writing only the records that change. open_only skips resolved, closed and
-  // cancelled tickets. The due times of one chunk of records are computed on a helper thread while
-  // this one reads the next chunk and writes the last.
+  // in one transaction with the records locked, writing only the records that change. open_only skips
+  // resolved, closed and cancelled tickets.
   Result<RecomputeBatch> recompute(Id after, int limit, bool open_only = true);
-  // recompute() batch by batch until no ticket is left, calling `progress` after each committed batch
-  // (the job checkpoints there, the CLI moves its bar); an error from `progress` or from a batch ends
-  // the run with that error, the batches before it stay committed. When the first batch changed most
-  // of its records and many are left, the due-time index is set aside for the rest of the run; every
-  // run ends by restoring it, also a failed one. Returns how many tickets were visited.
+  // Recomputes every ticket after run.after, batch by batch, calling `progress` after each committed
+  // batch (the job checkpoints there, the CLI moves its bar); an error from `progress` or from a batch
+  // ends the run with that error, the batches before it stay committed. A pipeline on two threads: a
+  // helper thread reads the next batch in a read transaction and computes it while this thread writes
+  // the last. Each write is guarded by what was read; a ticket updated, or whose record changed, since
+  // it was read is done again locked in the writing transaction. When the first batch changes most of
+  // its records and many are left, the due-time index is set aside for the rest of the run; every run
+  // ends by restoring it, also a failed one. Returns how many tickets were visited.
   Result<std::int64_t> recompute_all(const RecomputeRun& run,
                                      FunctionRef<Result<void>(const RecomputeBatch&)> progress);
 
@@ -102,6 +104,15 @@ class SlaEngine final : public ticket::TicketObserver {
 
   class Helper;  // the recomputation's helper thread
   Helper& helper();
+  // A batch of records read for recomputing, each with its policy and what to write (sla_engine.cpp).
+  struct RecomputeRead;
+  // Reads up to `limit` records of tickets after `after` into `b` and computes them again: in a write
+  // transaction locked (`lock`), else in a read transaction, each write then guarded by what was read.
+  void read_for_recompute(SlaTx& tx, RecomputeRead& b, Id after, int limit, bool open_only, bool lock);
+  // Writes what read_for_recompute() computed, except for the tickets in `skip` (sorted), with an event
+  // for each move to another policy; returns the tickets whose guarded write did not apply.
+  std::vector<Id> write_recomputed(SlaTx& tx, RecomputeRead& b, Timestamp now, const std::vector<Id>& skip,
+                                   int& written);
 
   TxRunner<SlaTx>& m_store;
   const Clock& m_clock;

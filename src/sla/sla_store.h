@@ -56,14 +56,30 @@ class SlaRepo {
     terms,      // the policy's terms as well: targets, percentages, pause states, name, priority
     policy,     // all of that, the policy and calendar themselves and why the policy applies
   };
+  // What a record held when it was read outside the transaction that writes it back. Every event of
+  // its clocks (a reply, a pause, a state or priority change, a warning or breach fired, a move to
+  // another policy) changes one of these; a write so guarded applies only while the record still holds
+  // them all.
+  struct ScheduleGuard {
+    std::optional<Timestamp> next_check, stopped_since, first_response_at, last_public_update;
+    std::chrono::milliseconds stopped{0};
+    Id policy_id = 0;
+    ticket::Priority priority = ticket::Priority::P3;
+    int flags = 0;  // guard_flags()
+  };
   struct ScheduleWrite {
     const ticket::TicketSla* sla;
     ScheduleChange change;
+    const ScheduleGuard* guard = nullptr;  // none: the record was read locked in this transaction
   };
   // Writes the recomputed columns of existing records (only those `change` names: the recomputation
   // of a million records writes that much less), in the order given, all in this transaction.
-  // PostgreSQL sends them in a few statements rather than one per record.
-  virtual void save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) = 0;
+  // PostgreSQL sends them in a few statements rather than one per record. Returns the tickets whose
+  // write did not apply: the guard no longer held, or the record is gone.
+  virtual std::vector<Id> save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) = 0;
+  // Of the tickets with ids in [first, last], those updated at or after `since` (their updated_at, by
+  // its index): a recomputation that read them earlier does them again, locked.
+  virtual std::vector<Id> tickets_updated_since(Timestamp since, Id first, Id last) = 0;
   // The due-time index during a recomputation that rewrites most records. On SQLite, keeping the index
   // in step costs each written record a delete and an insert at random places of it, and each batch's
   // commit writes those index pages again (measured on a million records: 24 s with it, 16 s without
@@ -79,7 +95,8 @@ class SlaRepo {
   // For recomputing in bulk: the records of tickets with id > after, ascending, at most `limit`, with
   // the ticket facts policies decide on, read into rows[0, n) (`rows` grows when needed, and its
   // elements are reused, so that a million records are not built and destroyed one by one); returns
-  // n. open_only leaves out resolved, closed and cancelled tickets. Locks the rows. A record's `why`,
+  // n. open_only leaves out resolved, closed and cancelled tickets. `lock`: locks the rows for this
+  // (write) transaction; without it the rows are read in a read transaction. A record's `why`,
   // `paused` and `resolved_at` are not read (left empty): recomputing never needs them, and reapply()
   // sets `why` anew whenever it changes the policy.
   struct RecomputeRow {
@@ -90,7 +107,8 @@ class SlaRepo {
     std::optional<Id> category_id;
     std::optional<Id> organization_id;
   };
-  virtual std::size_t recompute_rows(Id after, bool open_only, int limit, std::vector<RecomputeRow>& rows) = 0;
+  virtual std::size_t recompute_rows(Id after, bool open_only, int limit, bool lock,
+                                     std::vector<RecomputeRow>& rows) = 0;
   // About how many tickets a recomputation visits, for its progress: the SLA records, or with open_only
   // the fewer of them and the open tickets. Two counts over small indexes rather than a join of the two
   // tables (2.6 s of a recomputation's start on a million tickets).
@@ -100,6 +118,14 @@ class SlaRepo {
   virtual std::vector<ComplianceRow> compliance(Timestamp from, Timestamp to, GroupBy by, Timestamp now,
                                                 const std::string& zone) = 0;
 };
+
+// The warned, breached and escalated flags of a record, a bit each in this order (as the backends
+// compute them in SQL for ScheduleGuard::flags).
+inline int guard_flags(const ticket::TicketSla& s) {
+  return (s.first_response_warned ? 1 : 0) | (s.first_response_breached ? 2 : 0) |
+         (s.first_response_escalated ? 4 : 0) | (s.resolution_warned ? 8 : 0) | (s.resolution_breached ? 16 : 0) |
+         (s.resolution_escalated ? 32 : 0) | (s.next_update_breached ? 64 : 0);
+}
 
 // The repositories an SLA use case touches in one transaction: its own, the ticket's, notifications.
 class SlaTx : public virtual ticket::TicketTx, public virtual notify::NotifyTx {

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "common/time.h"
@@ -425,6 +427,103 @@ TEST_P(SlaContract, a_bulk_recompute_after_a_calendar_change_gives_each_ticket_i
   for (const auto& [id, s] : all_records())
     with_next_check += s.next_check.has_value();
   EXPECT_EQ(*due, with_next_check);
+}
+
+// A recomputation reads records in one transaction and writes them in another. A write guarded by
+// what was read applies only while the record still holds it: each clock event in between (a breach
+// fired, a pause, a first reply, a priority change …) makes it miss, and it says which one missed.
+TEST_P(SlaContract, a_guarded_schedule_write_applies_only_while_the_record_holds_what_was_read) {
+  Id req = user("req", Role::requester);
+  ManualClock clock(k_t0);
+  ticket::TicketService tickets(m_store->tickets(), clock);
+  identity::Principal p{req, "req", Role::requester, {}, {}, {}, {}, {}};
+  const Id first = tickets.create(p, new_ticket("打印机")).value().ticket.id;
+  clock.advance(10min);
+  const Id second = tickets.create(p, new_ticket("网络")).value().ticket.id;
+  auto policies = m_store->sla()
+                      .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> { return tx.sla().list_policies(); })
+                      .value();
+  auto calendars = m_store->sla()
+                       .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Calendar>> {
+                         return tx.sla().list_calendars();
+                       })
+                       .value();
+  const sla::BusinessClock business(calendars.front());
+  const sla::Policy& policy = policies.front();
+  const ticket::TicketSla read = sla::start(first, policy, ticket::Priority::P3, k_t0, business);
+  const sla::SlaRepo::ScheduleGuard guard = [&] {
+    sla::SlaRepo::ScheduleGuard g;
+    g.next_check = read.next_check;
+    g.stopped_since = read.stopped_since;
+    g.first_response_at = read.first_response_at;
+    g.last_public_update = read.last_public_update;
+    g.stopped = read.stopped;
+    g.policy_id = read.policy_id;
+    g.priority = read.priority;
+    g.flags = sla::guard_flags(read);
+    return g;
+  }();
+  ticket::TicketSla recomputed = read;
+  recomputed.resolution_due = *read.resolution_due + 30min;
+  auto stored = [&] {
+    return m_store->sla()
+        .read([&](sla::SlaTx& tx) -> Result<ticket::TicketSla> { return *tx.sla().find_ticket_sla(first, false); })
+        .value();
+  };
+  using Change = std::function<void(ticket::TicketSla&)>;
+  const std::vector<std::pair<std::string, Change>> events = {
+      {"next check", [](ticket::TicketSla& s) { s.next_check = *s.next_check + 1min; }},
+      {"paused", [](ticket::TicketSla& s) { s.stopped_since = k_t0 + 5min; }},
+      {"first reply", [](ticket::TicketSla& s) { s.first_response_at = k_t0 + 3min; }},
+      {"public update", [](ticket::TicketSla& s) { s.last_public_update = k_t0 + 3min; }},
+      {"time stopped", [](ticket::TicketSla& s) { s.stopped = 60s; }},
+      {"another policy", [&](ticket::TicketSla& s) { s.policy_id = policies.back().id; }},
+      {"priority", [](ticket::TicketSla& s) { s.priority = ticket::Priority::P1; }},
+      {"first response breached", [](ticket::TicketSla& s) { s.first_response_breached = true; }},
+      {"next update breached", [](ticket::TicketSla& s) { s.next_update_breached = true; }},
+  };
+  for (const auto& [what, change] : events) {
+    ticket::TicketSla meanwhile = read;
+    change(meanwhile);
+    auto missed = m_store->sla().write([&](sla::SlaTx& tx) -> Result<std::vector<Id>> {
+      tx.sla().save_ticket_sla(meanwhile);
+      const sla::SlaRepo::ScheduleWrite w{&recomputed, sla::SlaRepo::ScheduleChange::due_times, &guard};
+      return tx.sla().save_ticket_sla_schedules(std::span(&w, 1));
+    });
+    ASSERT_TRUE(missed.ok());
+    EXPECT_EQ(*missed, std::vector<Id>{first}) << what;
+    EXPECT_EQ(stored().resolution_due, read.resolution_due) << what << ": nothing written";
+  }
+  // Unchanged since the read: the guarded write applies; an unguarded one always does.
+  for (const sla::SlaRepo::ScheduleGuard* g : {&guard, static_cast<const sla::SlaRepo::ScheduleGuard*>(nullptr)}) {
+    auto missed = m_store->sla().write([&](sla::SlaTx& tx) -> Result<std::vector<Id>> {
+      tx.sla().save_ticket_sla(read);
+      const sla::SlaRepo::ScheduleWrite w{&recomputed, sla::SlaRepo::ScheduleChange::due_times, g};
+      return tx.sla().save_ticket_sla_schedules(std::span(&w, 1));
+    });
+    ASSERT_TRUE(missed.ok());
+    EXPECT_TRUE(missed->empty());
+    EXPECT_EQ(stored().resolution_due, recomputed.resolution_due);
+  }
+  // A record that is not there is missed too.
+  auto gone = m_store->sla().write([&](sla::SlaTx& tx) -> Result<std::vector<Id>> {
+    ticket::TicketSla other = recomputed;
+    other.ticket_id = second;
+    const sla::SlaRepo::ScheduleWrite w{&other, sla::SlaRepo::ScheduleChange::due_times, &guard};
+    return tx.sla().save_ticket_sla_schedules(std::span(&w, 1));
+  });
+  EXPECT_EQ(*gone, std::vector<Id>{second});
+
+  // Tickets updated since a time, within an id range.
+  auto updated = [&](Timestamp since, Id from, Id to) {
+    return m_store->sla()
+        .read([&](sla::SlaTx& tx) -> Result<std::vector<Id>> { return tx.sla().tickets_updated_since(since, from, to); })
+        .value();
+  };
+  EXPECT_EQ(updated(k_t0, first, second), (std::vector<Id>{first, second}));
+  EXPECT_EQ(updated(k_t0 + 5min, first, second), std::vector<Id>{second});
+  EXPECT_EQ(updated(k_t0 + 5min, first, first), std::vector<Id>{});
+  EXPECT_EQ(updated(k_t0 + 11min, first, second), std::vector<Id>{});
 }
 
 // The staff policy moves to the 7×24 calendar: the same policy on another calendar. The bulk

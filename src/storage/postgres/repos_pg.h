@@ -129,13 +129,14 @@ class SlaRepoPg final : public sla::SlaRepo {
   int tickets_under_policy(Id policy) override;
   std::optional<ticket::TicketSla> find_ticket_sla(Id ticket, bool lock) override;
   void save_ticket_sla(const ticket::TicketSla& s) override;
-  void save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) override;
+  std::vector<Id> save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) override;
+  std::vector<Id> tickets_updated_since(Timestamp since, Id first, Id last) override;
   // PostgreSQL keeps its due-time index: a recomputation's updates are new row versions either way, and
   // dropping the index would lock the table against every reader until the transaction ends.
   bool set_aside_due_index(std::int64_t) override { return false; }
   void restore_due_index() override {}
   std::vector<Id> due_tickets(Timestamp now, int limit) override;
-  std::size_t recompute_rows(Id after, bool open_only, int limit, std::vector<RecomputeRow>& rows) override;
+  std::size_t recompute_rows(Id after, bool open_only, int limit, bool lock, std::vector<RecomputeRow>& rows) override;
   std::int64_t estimate_tickets_with_sla(bool open_only) override;
   std::vector<sla::ComplianceRow> compliance(Timestamp from, Timestamp to, sla::GroupBy by, Timestamp now,
                                              const std::string& zone) override;

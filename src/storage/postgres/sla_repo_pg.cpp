@@ -1,5 +1,7 @@
 // All SQL of the SLA engine and of notifications on PostgreSQL. A ticket's record is read FOR UPDATE
 // when it is about to change, so two nodes never fire the same timer.
+#include <algorithm>
+
 #include "common/time.h"
 #include "sla/business_clock.h"
 #include "sla/sla_json.h"
@@ -193,9 +195,23 @@ void add_due_times(std::vector<ArrayLiteral>& a, const ticket::TicketSla& s) {
   a[8].add(millis(s.nearest_due));
 }
 
+// The guard's arrays (SlaRepo::ScheduleGuard), after the ticket ids, and its conditions.
+constexpr const char* k_guard_columns[] = {"g_next_check", "g_stopped_since", "g_first_response_at",
+                                           "g_last_public_update", "g_stopped", "g_policy_id", "g_priority",
+                                           "g_flags"};
+constexpr const char* k_guard_types[] = {"bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "text", "integer"};
+constexpr const char* k_guard_conditions =
+    " AND s.next_check IS NOT DISTINCT FROM u.g_next_check AND s.stopped_since IS NOT DISTINCT FROM "
+    "u.g_stopped_since AND s.first_response_at IS NOT DISTINCT FROM u.g_first_response_at AND "
+    "s.last_public_update IS NOT DISTINCT FROM u.g_last_public_update AND s.stopped_ms = u.g_stopped AND "
+    "s.policy_id = u.g_policy_id AND s.priority = u.g_priority AND s.first_response_warned::int + 2 * "
+    "s.first_response_breached::int + 4 * s.first_response_escalated::int + 8 * s.resolution_warned::int + 16 * "
+    "s.resolution_breached::int + 32 * s.resolution_escalated::int + 64 * s.next_update_breached::int = u.g_flags";
+
 // "UPDATE ticket_sla s SET c = u.c, … FROM unnest($1::bigint[], …) AS u (c, …) WHERE s.ticket_id =
-// u.ticket_id": the due times first, then `extra` (column, array type), then the ticket ids.
-std::string bulk_update(const std::vector<std::pair<const char*, const char*>>& extra) {
+// u.ticket_id RETURNING s.ticket_id": the due times first, then `extra` (column, array type), then the
+// ticket ids, then (`guarded`) the guard's values and conditions.
+std::string bulk_update(const std::vector<std::pair<const char*, const char*>>& extra, bool guarded) {
   std::vector<std::pair<const char*, const char*>> cols;
   for (const char* c : k_due_time_columns)
     cols.emplace_back(c, "bigint");
@@ -208,64 +224,96 @@ std::string bulk_update(const std::vector<std::pair<const char*, const char*>>& 
     arrays += std::string(i > 1 ? ", $" : "$") + std::to_string(i) + "::" + type + "[]";
     names += std::string(i > 1 ? ", " : "") + col;
   }
-  return "UPDATE ticket_sla s SET " + sets + " FROM unnest(" + arrays + ", $" + std::to_string(i + 1) +
-         "::bigint[]) AS u (" + names + ", ticket_id) WHERE s.ticket_id = u.ticket_id";
+  arrays += ", $" + std::to_string(++i) + "::bigint[]";
+  names += ", ticket_id";
+  if (guarded)
+    for (std::size_t g = 0; g < std::size(k_guard_columns); ++g) {
+      arrays += ", $" + std::to_string(++i) + "::" + k_guard_types[g] + "[]";
+      names += std::string(", ") + k_guard_columns[g];
+    }
+  return "UPDATE ticket_sla s SET " + sets + " FROM unnest(" + arrays + ") AS u (" + names +
+         ") WHERE s.ticket_id = u.ticket_id" + (guarded ? k_guard_conditions : "") + " RETURNING s.ticket_id";
 }
 
 }  // namespace
 
-void SlaRepoPg::save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) {
-  // One statement per kind of change for the whole batch instead of a round trip per record; the rows
-  // are locked already (recompute_rows), so the order does not matter.
+std::vector<Id> SlaRepoPg::save_ticket_sla_schedules(std::span<const ScheduleWrite> writes) {
+  // One statement per kind of change (and guard) for the whole batch instead of a round trip per
+  // record; the statement answers which records it wrote.
   static const std::vector<std::pair<const char*, const char*>> k_terms = {
       {"policy_name", "text"},          {"priority", "text"},
       {"first_response_target", "integer"}, {"next_update_target", "integer"},
       {"resolution_target", "integer"}, {"warn_percent", "integer"},
       {"second_level_percent", "integer"}, {"pause_states", "text"}};
-  static const std::string k_due_times_sql = bulk_update({});
-  static const std::string k_terms_sql = bulk_update(k_terms);
-  static const std::string k_policy_sql = [] {
+  static const std::vector<std::pair<const char*, const char*>> k_policy = [] {
     auto cols = k_terms;
     cols.insert(cols.end(), {{"policy_id", "bigint"}, {"calendar_id", "bigint"}, {"why", "text"}});
-    return bulk_update(cols);
+    return cols;
   }();
-  for (ScheduleChange kind : {ScheduleChange::due_times, ScheduleChange::terms, ScheduleChange::policy}) {
-    const std::size_t columns = kind == ScheduleChange::due_times ? 9 : kind == ScheduleChange::terms ? 17 : 20;
-    std::vector<ArrayLiteral> a(columns);
-    ArrayLiteral ids;
-    std::size_t n = 0;
-    for (const ScheduleWrite& w : writes) {
-      if (w.change != kind) continue;
-      const ticket::TicketSla& s = *w.sla;
-      add_due_times(a, s);
-      if (kind != ScheduleChange::due_times) {
-        a[9].add(std::string_view(s.policy_name));
-        a[10].add(ticket::name(s.priority));
-        a[11].add(s.first_response_target);
-        a[12].add(s.next_update_target);
-        a[13].add(s.resolution_target);
-        a[14].add(static_cast<std::int64_t>(s.warn_percent));
-        a[15].add(static_cast<std::int64_t>(s.second_level_percent));
-        a[16].add(std::string_view(join_states(s.pause_states)));
+  static const std::string k_sql[2][3] = {
+      {bulk_update({}, false), bulk_update(k_terms, false), bulk_update(k_policy, false)},
+      {bulk_update({}, true), bulk_update(k_terms, true), bulk_update(k_policy, true)}};
+  std::vector<Id> missed;
+  for (bool guarded : {false, true})
+    for (ScheduleChange kind : {ScheduleChange::due_times, ScheduleChange::terms, ScheduleChange::policy}) {
+      const std::size_t columns = kind == ScheduleChange::due_times ? 9 : kind == ScheduleChange::terms ? 17 : 20;
+      std::vector<ArrayLiteral> a(columns);
+      ArrayLiteral ids;
+      std::vector<ArrayLiteral> g(std::size(k_guard_columns));
+      std::vector<Id> sent;
+      for (const ScheduleWrite& w : writes) {
+        if (w.change != kind || (w.guard != nullptr) != guarded) continue;
+        const ticket::TicketSla& s = *w.sla;
+        add_due_times(a, s);
+        if (kind != ScheduleChange::due_times) {
+          a[9].add(std::string_view(s.policy_name));
+          a[10].add(ticket::name(s.priority));
+          a[11].add(s.first_response_target);
+          a[12].add(s.next_update_target);
+          a[13].add(s.resolution_target);
+          a[14].add(static_cast<std::int64_t>(s.warn_percent));
+          a[15].add(static_cast<std::int64_t>(s.second_level_percent));
+          a[16].add(std::string_view(join_states(s.pause_states)));
+        }
+        if (kind == ScheduleChange::policy) {
+          a[17].add(s.policy_id);
+          a[18].add(s.calendar_id);
+          a[19].add(std::string_view(s.why));
+        }
+        ids.add(s.ticket_id);
+        if (const ScheduleGuard* guard = w.guard) {
+          g[0].add(millis(guard->next_check));
+          g[1].add(millis(guard->stopped_since));
+          g[2].add(millis(guard->first_response_at));
+          g[3].add(millis(guard->last_public_update));
+          g[4].add(static_cast<std::int64_t>(guard->stopped.count()));
+          g[5].add(guard->policy_id);
+          g[6].add(ticket::name(guard->priority));
+          g[7].add(static_cast<std::int64_t>(guard->flags));
+        }
+        sent.push_back(s.ticket_id);
       }
-      if (kind == ScheduleChange::policy) {
-        a[17].add(s.policy_id);
-        a[18].add(s.calendar_id);
-        a[19].add(std::string_view(s.why));
-      }
-      ids.add(s.ticket_id);
-      ++n;
+      if (sent.empty()) continue;
+      PgParams p;
+      for (const auto& col : a)
+        p.add(col.text());
+      p.add(ids.text());
+      if (guarded)
+        for (const auto& col : g)
+          p.add(col.text());
+      auto r = m_c.run(k_sql[guarded ? 1 : 0][static_cast<int>(kind)].c_str(), p);
+      std::vector<Id> written = all_rows<Id>(r, [](PgRow& q) { return q.int64(0); });
+      std::sort(written.begin(), written.end());
+      for (Id id : sent)
+        if (!std::binary_search(written.begin(), written.end(), id)) missed.push_back(id);
     }
-    if (n == 0) continue;
-    PgParams p;
-    for (const auto& col : a)
-      p.add(col.text());
-    p.add(ids.text());
-    const std::string& sql = kind == ScheduleChange::due_times ? k_due_times_sql
-                             : kind == ScheduleChange::terms   ? k_terms_sql
-                                                               : k_policy_sql;
-    m_c.run(sql.c_str(), p);
-  }
+  return missed;
+}
+
+std::vector<Id> SlaRepoPg::tickets_updated_since(Timestamp since, Id first, Id last) {
+  auto r = m_c.run("SELECT id FROM tickets WHERE updated_at >= $1 AND id BETWEEN $2 AND $3 ORDER BY id",
+                   PgParams().add(to_millis(since)).add(first).add(last));
+  return all_rows<Id>(r, [](PgRow& q) { return q.int64(0); });
 }
 
 std::vector<Id> SlaRepoPg::due_tickets(Timestamp now, int limit) {
@@ -276,64 +324,20 @@ std::vector<Id> SlaRepoPg::due_tickets(Timestamp now, int limit) {
                       [](PgRow& r) { return r.int64(0); });
 }
 
-std::size_t SlaRepoPg::recompute_rows(Id after, bool open_only, int limit, std::vector<RecomputeRow>& rows) {
-  static constexpr const char* k_sql =
-      "SELECT s.ticket_id, s.policy_id, s.policy_name, s.calendar_id, s.started_at, s.priority, "
-      "s.first_response_target, s.next_update_target, s.resolution_target, s.warn_percent, "
-      "s.second_level_percent, s.pause_states, s.stopped_ms, s.stopped_since, s.first_response_at, "
-      "s.last_public_update, s.first_response_warn, s.first_response_due, s.first_response_second, "
-      "s.resolution_warn, s.resolution_due, s.resolution_second, s.next_update_due, s.first_response_warned, "
-      "s.first_response_breached, s.first_response_escalated, s.resolution_warned, s.resolution_breached, "
-      "s.resolution_escalated, s.next_update_breached, s.next_check, s.nearest_due, t.priority, t.type, "
-      "t.category_id, t.organization_id FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE "
-      "s.ticket_id > $1 AND (NOT $2 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER BY "
-      "s.ticket_id LIMIT $3 FOR UPDATE OF s";
-  auto r = m_c.run(k_sql, PgParams().add(after).add(open_only).add(limit));
+std::size_t SlaRepoPg::recompute_rows(Id after, bool open_only, int limit, bool lock,
+                                     std::vector<RecomputeRow>& rows) {
+  static const std::string k_select = std::string("SELECT ") + k_recompute_columns +
+                                      " FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE s.ticket_id > "
+                                      "$1 AND (NOT $2 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER "
+                                      "BY s.ticket_id LIMIT $3";
+  static const std::string k_locked = k_select + " FOR UPDATE OF s";
+  auto r = m_c.run((lock ? k_locked : k_select).c_str(), PgParams().add(after).add(open_only).add(limit));
   const auto n = static_cast<std::size_t>(r.rows());
   if (rows.size() < n) rows.resize(n);
+  std::string pause_text;
   for (std::size_t i = 0; i < n; ++i) {
     PgRow q(r, static_cast<int>(i));
-    RecomputeRow& row = rows[i];
-    ticket::TicketSla& s = row.sla;
-    s.ticket_id = q.int64(0);
-    s.policy_id = q.int64(1);
-    s.policy_name = q.text(2);
-    s.why.clear();
-    s.calendar_id = q.int64(3);
-    s.started_at = from_millis(q.int64(4));
-    s.priority = ticket::parse_priority(q.text(5)).value_or(ticket::Priority::P3);
-    s.first_response_target = as_int(q.opt_int64(6));
-    s.next_update_target = as_int(q.opt_int64(7));
-    s.resolution_target = as_int(q.opt_int64(8));
-    s.warn_percent = static_cast<int>(q.int64(9));
-    s.second_level_percent = static_cast<int>(q.int64(10));
-    s.pause_states = split_states(q.text(11));
-    s.stopped = std::chrono::milliseconds(q.int64(12));
-    s.stopped_since = as_time(q.opt_int64(13));
-    s.paused = false;
-    s.first_response_at = as_time(q.opt_int64(14));
-    s.resolved_at.reset();
-    s.last_public_update = as_time(q.opt_int64(15));
-    s.first_response_warn = as_time(q.opt_int64(16));
-    s.first_response_due = as_time(q.opt_int64(17));
-    s.first_response_second = as_time(q.opt_int64(18));
-    s.resolution_warn = as_time(q.opt_int64(19));
-    s.resolution_due = as_time(q.opt_int64(20));
-    s.resolution_second = as_time(q.opt_int64(21));
-    s.next_update_due = as_time(q.opt_int64(22));
-    s.first_response_warned = q.boolean(23);
-    s.first_response_breached = q.boolean(24);
-    s.first_response_escalated = q.boolean(25);
-    s.resolution_warned = q.boolean(26);
-    s.resolution_breached = q.boolean(27);
-    s.resolution_escalated = q.boolean(28);
-    s.next_update_breached = q.boolean(29);
-    s.next_check = as_time(q.opt_int64(30));
-    s.nearest_due = as_time(q.opt_int64(31));
-    row.priority = ticket::parse_priority(q.text(32)).value_or(ticket::Priority::P3);
-    row.type = ticket::parse_ticket_type(q.text(33)).value_or(ticket::TicketType::incident);
-    row.category_id = q.opt_int64(34);
-    row.organization_id = q.opt_int64(35);
+    read_recompute_row(q, rows[i], i > 0 ? &rows[i - 1] : nullptr, pause_text);
   }
   return n;
 }

@@ -6,6 +6,7 @@
 #   bash bench/sla.sh                    # SQLite
 #   BACKEND=postgresql bash bench/sla.sh # a throw-away PostgreSQL 15 cluster
 #   OPEN=20000 TOTAL=200000 bash bench/sla.sh   # smaller
+#   RUNS=5 bash bench/sla.sh             # the SQLite recomputation five times (default three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${TECHDESK_BIN:-$PWD/build/techdesk}
@@ -49,7 +50,21 @@ echo "--- filling $TOTAL open tickets" | tee -a "$out"
 "$BENCH" fill --db "$BIG_DB" --tickets "$TOTAL" --open-share 1
 "$BENCH" change-calendar --db "$BIG_DB" | tee -a "$out"
 echo "--- techdesk sla recompute over $TOTAL open tickets after the calendar change" | tee -a "$out"
-"$BIN" sla recompute --db "$BIG_DB" | tee -a "$out"
+# The fill's writes are flushed first (the kernel writing them back meanwhile cost the recomputation
+# 2 s). On SQLite the run is repeated RUNS times, each on a fresh copy of the changed database.
+RUNS=${RUNS:-3}
+if [[ $BACKEND == sqlite ]]; then
+  cp "$work/million.db" "$work/changed.db"
+  for ((run = 1; run <= RUNS; run++)); do
+    [[ $run -gt 1 ]] && cp "$work/changed.db" "$work/million.db" && rm -f "$work/million.db-wal" "$work/million.db-shm"
+    sync
+    "$BIN" sla recompute --db "$BIG_DB" $([[ $run -gt 1 ]] && echo --quiet) | tee -a "$out"
+  done
+  rm -f "$work/changed.db"
+else
+  sync
+  "$BIN" sla recompute --db "$BIG_DB" | tee -a "$out"
+fi
 echo "--- the same again, nothing changed since" | tee -a "$out"
 "$BIN" sla recompute --db "$BIG_DB" --quiet | tee -a "$out"
 echo "written to $out"

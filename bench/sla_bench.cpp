@@ -4,7 +4,7 @@
 //       N tickets of internal requesters, created over the last 60 days through the real rules (each one's
 //       SLA record computed by sla::start on the PRC calendar), written 500 per transaction.
 //   sla_bench passes --db URL --passes 50
-//       Scheduler passes (SlaEngine::tick, batch 500) with nothing due, then passes that each handle a
+//       Scheduler passes (SlaEngine::tick, batch sla::k_pass_limit) with nothing due, then passes that each handle a
 //       batch of due tickets; prints median and p99 per pass.
 //   sla_bench catchup --db URL
 //       Everything due at once (as after a long downtime): how long until the backlog is worked off.
@@ -157,12 +157,12 @@ int passes(storage::Store& store, int count) {
           .value();
   std::printf("open tickets with an SLA record: about %lld\n", static_cast<long long>(open));
   // Settle what is due right now, so the first measured passes find nothing.
-  while (engine.tick(500).value() > 0) {
+  while (engine.tick(sla::k_pass_limit).value() > 0) {
   }
   std::vector<double> idle;
   for (int i = 0; i < count; ++i) {
     auto t = std::chrono::steady_clock::now();
-    if (engine.tick(500).value() != 0) std::fprintf(stderr, "unexpected work in an idle pass\n");
+    if (engine.tick(sla::k_pass_limit).value() != 0) std::fprintf(stderr, "unexpected work in an idle pass\n");
     idle.push_back(ms_since(t));
   }
   summary("pass with nothing due", idle);
@@ -172,7 +172,7 @@ int passes(storage::Store& store, int count) {
   for (int i = 0; i < count; ++i) {
     clock.advance(2min);
     auto t = std::chrono::steady_clock::now();
-    int n = engine.tick(500).value();
+    int n = engine.tick(sla::k_pass_limit).value();
     busy.push_back(ms_since(t));
     handled.push_back(n);
   }
@@ -193,13 +193,13 @@ int catchup(storage::Store& store) {
   std::vector<double> per_pass;
   for (;;) {
     auto p = std::chrono::steady_clock::now();
-    int n = engine.tick(500).value();
+    int n = engine.tick(sla::k_pass_limit).value();
     per_pass.push_back(ms_since(p));
     total += n;
     if (n == 0) break;
   }
-  std::printf("catch-up after downtime: %ld tickets in %.0f ms (%zu passes of up to 500)\n", total,
-              ms_since(t), per_pass.size());
+  std::printf("catch-up after downtime: %ld tickets in %.0f ms (%zu passes of up to %d)\n", total,
+              ms_since(t), per_pass.size(), sla::k_pass_limit);
   summary("catch-up pass", per_pass);
   return 0;
 }

@@ -37,13 +37,13 @@ void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clo
   // The SLA scheduler: every node looks once a second; the due rows it takes are locked, so each
   // warning, breach and escalation fires once in the cluster (see SlaEngine::tick).
   worker.add_ticker(sla::k_tick_job, 1s, [&sla] {
-    for (int pass = 0; pass < 50; ++pass) {  // a backlog (after downtime) is worked off in batches
-      auto n = sla.tick(500);
+    for (int pass = 0; pass < 125; ++pass) {  // a backlog (after downtime) is worked off in batches
+      auto n = sla.tick(sla::k_pass_limit);
       if (!n) {
         spdlog::warn("sla: scheduler pass failed: {}", n.error().message);
         return;
       }
-      if (*n < 500) return;
+      if (*n < sla::k_pass_limit) return;
     }
   });
 

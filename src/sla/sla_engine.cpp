@@ -296,6 +296,13 @@ Result<void> SlaEngine::fire(SlaTx& tx, const Config& cfg, TicketSla& s, Timesta
   auto view = tx.tickets().find_ticket(s.ticket_id);
   if (!view) return ok();
   const ticket::Ticket& t = view->ticket;
+  if (t.state == State::cancelled || t.state == State::closed) {
+    // Nobody works on it any more, so nothing is promised: the first-response clock (which otherwise
+    // runs whatever the state) neither warns, nor breaches, nor escalates a withdrawn request.
+    s.next_check.reset();
+    tx.sla().save_ticket_sla(s);
+    return ok();
+  }
   auto fired = fire_due(s, now, *clock);
   tx.sla().save_ticket_sla(s);
   const Policy* policy = cfg.policy(s.policy_id);

@@ -203,6 +203,22 @@ def test_a_public_reply_meets_the_first_response_target_but_a_note_does_not(sla)
     assert not [e for e in sla_events(sla, t["id"]) if e["field"] == "sla_first_response" and e["after"] != "met"]
 
 
+def test_a_cancelled_ticket_is_not_warned_breached_or_escalated(sla):
+    set_clock(sla, START.replace(hour=10))
+    t = internal_ticket(sla)
+    r = sla.transition(t["id"], "cancelled", "重复提交 duplicate", as_="requester_internal")
+    assert r.status_code == 200, r.text
+    control = internal_ticket(sla)  # the same promise, not cancelled: it does come due
+    advance(sla, minutes=95)  # past warning, breach and second level of the first response
+    wait_for_event(sla, control["id"], "sla_first_response", "second_level")
+    time.sleep(1.5)  # and one more scheduler pass
+    assert [e for e in sla_events(sla, t["id"]) if e["field"] != "sla_policy"] == []
+    after = sla.ticket(t["id"])
+    assert after["tier"] == "L1" and after["state"] == "cancelled", after
+    for who in ("team_lead", "manager"):
+        assert not [n for n in notifications(sla, who)["items"] if n["ticket_id"] == t["id"]], who
+
+
 def test_waiting_for_the_customer_pauses_the_clock_and_resuming_moves_the_due_time(sla):
     set_clock(sla, START.replace(hour=10))
     t = internal_ticket(sla)

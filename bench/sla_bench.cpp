@@ -4,8 +4,8 @@
 //       N tickets of internal requesters, created over the last 60 days through the real rules (each one's
 //       SLA record computed by sla::start on the PRC calendar), written 500 per transaction.
 //   sla_bench passes --db URL --passes 50
-//       Scheduler passes (SlaEngine::tick, batch sla::k_pass_limit) with nothing due, then passes that each handle a
-//       batch of due tickets; prints median and p99 per pass.
+//       Scheduler passes (SlaEngine::tick, batch sla::k_pass_limit) with nothing due, then passes that each
+//       handle a batch of due tickets; prints median and p99 per pass.
 //   sla_bench catchup --db URL
 //       Everything due at once (as after a long downtime): how long until the backlog is worked off.
 //   sla_bench change-calendar --db URL
@@ -151,10 +151,11 @@ int passes(storage::Store& store, int count) {
   sla::SlaEngine engine(store.sla(), clock);
   ticket::TicketService tickets(store.tickets(), clock);
   engine.set_ticket_service(&tickets);
-  auto open =
-      store.sla()
-          .read([](sla::SlaTx& tx) -> Result<std::int64_t> { return tx.sla().estimate_tickets_with_sla(true); })
-          .value();
+  auto open = store.sla()
+                  .read([](sla::SlaTx& tx) -> Result<std::int64_t> {
+                    return tx.sla().estimate_tickets_with_sla(true);
+                  })
+                  .value();
   std::printf("open tickets with an SLA record: about %lld\n", static_cast<long long>(open));
   // Settle what is due right now, so the first measured passes find nothing.
   while (engine.tick(sla::k_pass_limit).value() > 0) {
@@ -162,7 +163,8 @@ int passes(storage::Store& store, int count) {
   std::vector<double> idle;
   for (int i = 0; i < count; ++i) {
     auto t = std::chrono::steady_clock::now();
-    if (engine.tick(sla::k_pass_limit).value() != 0) std::fprintf(stderr, "unexpected work in an idle pass\n");
+    if (engine.tick(sla::k_pass_limit).value() != 0)
+      std::fprintf(stderr, "unexpected work in an idle pass\n");
     idle.push_back(ms_since(t));
   }
   summary("pass with nothing due", idle);

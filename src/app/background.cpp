@@ -57,8 +57,9 @@ void register_jobs(jobs::Worker& worker, storage::Store& store, const Clock& clo
     const bool open_only =
         !state.contains("open_only") || !state["open_only"].is_bool() || state["open_only"].get_bool();
     if (!state.contains("total")) {
-      auto total = store.sla().read(
-          [&](sla::SlaTx& tx) -> Result<std::int64_t> { return tx.sla().estimate_tickets_with_sla(open_only); });
+      auto total = store.sla().read([&](sla::SlaTx& tx) -> Result<std::int64_t> {
+        return tx.sla().estimate_tickets_with_sla(open_only);
+      });
       state["total"] = total ? *total : 0;
       sla.invalidate();
     }

@@ -486,18 +486,19 @@ bool contains(const std::vector<Id>& sorted, Id id) {
 struct SlaEngine::RecomputeRead {
   std::shared_ptr<const Config> cfg;  // the policies below point into it
   std::vector<SlaRepo::RecomputeRow> rows;
-  std::size_t n = 0;                         // rows[0, n) were read
+  std::size_t n = 0;                           // rows[0, n) were read
   std::vector<SlaRepo::ScheduleGuard> guards;  // guarded reads: guards[i] is rows[i] as read
   std::vector<SlaRepo::ScheduleWrite> writes;
   std::vector<std::pair<std::size_t, std::string>> moves;  // rows that move to another policy, old name
   Timestamp read_at{};
-  std::optional<Error> error;  // the read failed
+  std::optional<Error> error;                            // the read failed
   std::map<Id, std::optional<identity::OrgKind>> kinds;  // kept from batch to batch
   std::map<Id, std::optional<Id>> parents;               // category → parent, read once
   bool have_categories = false;
 };
 
-void SlaEngine::read_for_recompute(SlaTx& tx, RecomputeRead& b, Id after, int limit, bool open_only, bool lock) {
+void SlaEngine::read_for_recompute(SlaTx& tx, RecomputeRead& b, Id after, int limit, bool open_only,
+                                   bool lock) {
   b.cfg = config(tx.sla());
   const Config& cfg = *b.cfg;
   b.n = tx.sla().recompute_rows(after, open_only, limit, lock, b.rows);
@@ -550,8 +551,8 @@ void SlaEngine::read_for_recompute(SlaTx& tx, RecomputeRead& b, Id after, int li
   }
 }
 
-std::vector<Id> SlaEngine::write_recomputed(SlaTx& tx, RecomputeRead& b, Timestamp now, const std::vector<Id>& skip,
-                                            int& written) {
+std::vector<Id> SlaEngine::write_recomputed(SlaTx& tx, RecomputeRead& b, Timestamp now,
+                                            const std::vector<Id>& skip, int& written) {
   std::vector<SlaRepo::ScheduleWrite> writes;
   writes.reserve(b.writes.size());
   for (const auto& w : b.writes)
@@ -573,7 +574,8 @@ Result<RecomputeBatch> SlaEngine::recompute(Id after, int limit, bool open_only)
   RecomputeRead b;
   // One transaction per batch: the rows are read locked and written back together.
   TD_TRY(m_store.write([&](SlaTx& tx) -> Result<void> {
-    batch = RecomputeBatch{};  // a backend may run the body again (PostgreSQL retries a serialization failure)
+    batch =
+        RecomputeBatch{};  // a backend may run the body again (PostgreSQL retries a serialization failure)
     read_for_recompute(tx, b, after, limit, open_only, true);
     write_recomputed(tx, b, now, {}, batch.changed);
     batch.done = static_cast<int>(b.n);
@@ -632,7 +634,8 @@ Result<std::int64_t> SlaEngine::recompute_all(const RecomputeRun& run,
       if (batch_no == 0) {
         // If the rest changes as this batch does, is it worth building the index once at the end?
         const std::int64_t left = std::max<std::int64_t>(run.remaining - static_cast<std::int64_t>(b.n), 0);
-        const std::int64_t changes = left * static_cast<std::int64_t>(b.writes.size()) / static_cast<std::int64_t>(b.n);
+        const std::int64_t changes =
+            left * static_cast<std::int64_t>(b.writes.size()) / static_cast<std::int64_t>(b.n);
         if (changes >= run.set_aside_from && changes > 0) {
           auto aside =
               m_store.write([&](SlaTx& tx) -> Result<bool> { return tx.sla().set_aside_due_index(changes); });

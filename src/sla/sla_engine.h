@@ -124,10 +124,10 @@ class SlaEngine final : public ticket::TicketObserver {
   std::string m_zone;
   ticket::TicketService* m_tickets = nullptr;
   std::mutex m_mutex;
-  std::shared_ptr<const Config> m_config;                      // GUARDED_BY(m_mutex)
-  std::unique_ptr<Helper> m_helper;                            // GUARDED_BY(m_mutex); made on first use
-  int m_recomputing = 0;                                       // GUARDED_BY(m_mutex): runs in progress
-  std::chrono::steady_clock::time_point m_index_checked;       // GUARDED_BY(m_mutex)
+  std::shared_ptr<const Config> m_config;                 // GUARDED_BY(m_mutex)
+  std::unique_ptr<Helper> m_helper;                       // GUARDED_BY(m_mutex); made on first use
+  int m_recomputing = 0;                                  // GUARDED_BY(m_mutex): runs in progress
+  std::chrono::steady_clock::time_point m_index_checked;  // GUARDED_BY(m_mutex)
 };
 
 }  // namespace techdesk::sla

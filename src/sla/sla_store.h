@@ -123,8 +123,9 @@ class SlaRepo {
 // compute them in SQL for ScheduleGuard::flags).
 inline int guard_flags(const ticket::TicketSla& s) {
   return (s.first_response_warned ? 1 : 0) | (s.first_response_breached ? 2 : 0) |
-         (s.first_response_escalated ? 4 : 0) | (s.resolution_warned ? 8 : 0) | (s.resolution_breached ? 16 : 0) |
-         (s.resolution_escalated ? 32 : 0) | (s.next_update_breached ? 64 : 0);
+         (s.first_response_escalated ? 4 : 0) | (s.resolution_warned ? 8 : 0) |
+         (s.resolution_breached ? 16 : 0) | (s.resolution_escalated ? 32 : 0) |
+         (s.next_update_breached ? 64 : 0);
 }
 
 // The repositories an SLA use case touches in one transaction: its own, the ticket's, notifications.

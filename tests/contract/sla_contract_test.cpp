@@ -288,15 +288,13 @@ TEST_P(SlaContract, a_bulk_recompute_after_a_calendar_change_gives_each_ticket_i
                          return tx.sla().list_calendars();
                        })
                        .value();
-  auto policies = m_store->sla()
-                      .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> {
-                        return tx.sla().list_policies();
-                      })
-                      .value();
+  auto policies =
+      m_store->sla()
+          .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> { return tx.sla().list_policies(); })
+          .value();
   auto policy_for = [](const std::vector<sla::Policy>& all, sla::RequesterKind kind) {
-    return *std::find_if(all.begin(), all.end(), [&](const sla::Policy& p) {
-      return p.active && p.requester_kind == kind;
-    });
+    return *std::find_if(all.begin(), all.end(),
+                         [&](const sla::Policy& p) { return p.active && p.requester_kind == kind; });
   };
   const sla::Policy staff = policy_for(policies, sla::RequesterKind::internal);
   sla::Calendar business = calendars.front();
@@ -307,38 +305,38 @@ TEST_P(SlaContract, a_bulk_recompute_after_a_calendar_change_gives_each_ticket_i
   constexpr int k_tickets = 2'345;
   std::map<Id, ticket::State> states;
   std::set<Id> externals;
-  ASSERT_TRUE(m_store->sla()
-                  .write([&](sla::SlaTx& tx) -> Result<void> {
-                    for (int i = 0; i < k_tickets; ++i) {
-                      ticket::Ticket t;
-                      t.created_at = t.updated_at = k_t0 + std::chrono::minutes(i * 7 % (5 * 24 * 60));
-                      t.requester_id = req;
-                      t.organization_id = i % 3 == 0 ? external : internal;
-                      t.subject = "打印机卡纸";
-                      t.description = "三楼打印机卡纸";
-                      t.priority = static_cast<ticket::Priority>(i % 4);
-                      t.state = i % 10 == 9   ? ticket::State::closed
-                                : i % 10 == 8 ? ticket::State::pending_customer
-                                              : ticket::State::in_progress;
-                      t.number = "R-" + std::to_string(i);
-                      t.id = tx.tickets().insert_ticket(t);
-                      states[t.id] = t.state;
-                      if (t.organization_id == external) externals.insert(t.id);
-                      auto s = sla::start(t.id, staff, t.priority, t.created_at, old_clock);
-                      if (i % 4 == 1) sla::on_public_update(s, t.created_at + 20min, old_clock);
-                      if (t.state == ticket::State::pending_customer)
-                        sla::on_state_change(s, ticket::State::in_progress, t.state, t.created_at + 30min,
-                                             old_clock);
-                      if (t.state == ticket::State::closed) {
-                        sla::on_state_change(s, ticket::State::in_progress, ticket::State::resolved,
-                                             t.created_at + 2h, old_clock);
-                        sla::on_state_change(s, ticket::State::resolved, t.state, t.created_at + 3h, old_clock);
-                      }
-                      tx.sla().save_ticket_sla(s);
-                    }
-                    return ok();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      m_store->sla()
+          .write([&](sla::SlaTx& tx) -> Result<void> {
+            for (int i = 0; i < k_tickets; ++i) {
+              ticket::Ticket t;
+              t.created_at = t.updated_at = k_t0 + std::chrono::minutes(i * 7 % (5 * 24 * 60));
+              t.requester_id = req;
+              t.organization_id = i % 3 == 0 ? external : internal;
+              t.subject = "打印机卡纸";
+              t.description = "三楼打印机卡纸";
+              t.priority = static_cast<ticket::Priority>(i % 4);
+              t.state = i % 10 == 9   ? ticket::State::closed
+                        : i % 10 == 8 ? ticket::State::pending_customer
+                                      : ticket::State::in_progress;
+              t.number = "R-" + std::to_string(i);
+              t.id = tx.tickets().insert_ticket(t);
+              states[t.id] = t.state;
+              if (t.organization_id == external) externals.insert(t.id);
+              auto s = sla::start(t.id, staff, t.priority, t.created_at, old_clock);
+              if (i % 4 == 1) sla::on_public_update(s, t.created_at + 20min, old_clock);
+              if (t.state == ticket::State::pending_customer)
+                sla::on_state_change(s, ticket::State::in_progress, t.state, t.created_at + 30min, old_clock);
+              if (t.state == ticket::State::closed) {
+                sla::on_state_change(s, ticket::State::in_progress, ticket::State::resolved,
+                                     t.created_at + 2h, old_clock);
+                sla::on_state_change(s, ticket::State::resolved, t.state, t.created_at + 3h, old_clock);
+              }
+              tx.sla().save_ticket_sla(s);
+            }
+            return ok();
+          })
+          .ok());
   auto all_records = [&] {
     return m_store->sla()
         .read([&](sla::SlaTx& tx) -> Result<std::map<Id, ticket::TicketSla>> {
@@ -391,10 +389,11 @@ TEST_P(SlaContract, a_bulk_recompute_after_a_calendar_change_gives_each_ticket_i
     }
     expected_changes += !(expected == before.at(id));
     if (!(after.at(id) == expected) && ++mismatches <= 5)
-      ADD_FAILURE() << "ticket " << id << " (" << ticket::name(state) << ", " << ticket::name(expected.priority)
-                    << "): policy " << after.at(id).policy_name << " / " << expected.policy_name
-                    << ", resolution due " << format_rfc3339(after.at(id).resolution_due.value_or(Timestamp{}))
-                    << " / " << format_rfc3339(expected.resolution_due.value_or(Timestamp{})) << ", next check "
+      ADD_FAILURE() << "ticket " << id << " (" << ticket::name(state) << ", "
+                    << ticket::name(expected.priority) << "): policy " << after.at(id).policy_name << " / "
+                    << expected.policy_name << ", resolution due "
+                    << format_rfc3339(after.at(id).resolution_due.value_or(Timestamp{})) << " / "
+                    << format_rfc3339(expected.resolution_due.value_or(Timestamp{})) << ", next check "
                     << format_rfc3339(after.at(id).next_check.value_or(Timestamp{})) << " / "
                     << format_rfc3339(expected.next_check.value_or(Timestamp{}));
   }
@@ -440,9 +439,10 @@ TEST_P(SlaContract, a_guarded_schedule_write_applies_only_while_the_record_holds
   const Id first = tickets.create(p, new_ticket("打印机")).value().ticket.id;
   clock.advance(10min);
   const Id second = tickets.create(p, new_ticket("网络")).value().ticket.id;
-  auto policies = m_store->sla()
-                      .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> { return tx.sla().list_policies(); })
-                      .value();
+  auto policies =
+      m_store->sla()
+          .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Policy>> { return tx.sla().list_policies(); })
+          .value();
   auto calendars = m_store->sla()
                        .read([](sla::SlaTx& tx) -> Result<std::vector<sla::Calendar>> {
                          return tx.sla().list_calendars();
@@ -467,7 +467,9 @@ TEST_P(SlaContract, a_guarded_schedule_write_applies_only_while_the_record_holds
   recomputed.resolution_due = *read.resolution_due + 30min;
   auto stored = [&] {
     return m_store->sla()
-        .read([&](sla::SlaTx& tx) -> Result<ticket::TicketSla> { return *tx.sla().find_ticket_sla(first, false); })
+        .read([&](sla::SlaTx& tx) -> Result<ticket::TicketSla> {
+          return *tx.sla().find_ticket_sla(first, false);
+        })
         .value();
   };
   using Change = std::function<void(ticket::TicketSla&)>;
@@ -495,7 +497,8 @@ TEST_P(SlaContract, a_guarded_schedule_write_applies_only_while_the_record_holds
     EXPECT_EQ(stored().resolution_due, read.resolution_due) << what << ": nothing written";
   }
   // Unchanged since the read: the guarded write applies; an unguarded one always does.
-  for (const sla::SlaRepo::ScheduleGuard* g : {&guard, static_cast<const sla::SlaRepo::ScheduleGuard*>(nullptr)}) {
+  for (const sla::SlaRepo::ScheduleGuard* g :
+       {&guard, static_cast<const sla::SlaRepo::ScheduleGuard*>(nullptr)}) {
     auto missed = m_store->sla().write([&](sla::SlaTx& tx) -> Result<std::vector<Id>> {
       tx.sla().save_ticket_sla(read);
       const sla::SlaRepo::ScheduleWrite w{&recomputed, sla::SlaRepo::ScheduleChange::due_times, g};
@@ -517,7 +520,9 @@ TEST_P(SlaContract, a_guarded_schedule_write_applies_only_while_the_record_holds
   // Tickets updated since a time, within an id range.
   auto updated = [&](Timestamp since, Id from, Id to) {
     return m_store->sla()
-        .read([&](sla::SlaTx& tx) -> Result<std::vector<Id>> { return tx.sla().tickets_updated_since(since, from, to); })
+        .read([&](sla::SlaTx& tx) -> Result<std::vector<Id>> {
+          return tx.sla().tickets_updated_since(since, from, to);
+        })
         .value();
   };
   EXPECT_EQ(updated(k_t0, first, second), (std::vector<Id>{first, second}));
@@ -543,7 +548,8 @@ TEST_P(SlaContract, a_policy_moved_to_another_calendar_keeps_why_it_applies) {
     ids.push_back(tickets.create(p, new_ticket("t" + std::to_string(i))).value().ticket.id);
   auto record = [&](Id id) {
     return m_store->sla()
-        .read([&](sla::SlaTx& tx) -> Result<ticket::TicketSla> { return *tx.sla().find_ticket_sla(id, false); })
+        .read(
+            [&](sla::SlaTx& tx) -> Result<ticket::TicketSla> { return *tx.sla().find_ticket_sla(id, false); })
         .value();
   };
   const ticket::TicketSla before = record(ids.front());

@@ -136,7 +136,8 @@ class SlaRepoPg final : public sla::SlaRepo {
   bool set_aside_due_index(std::int64_t) override { return false; }
   void restore_due_index() override {}
   std::vector<Id> due_tickets(Timestamp now, int limit) override;
-  std::size_t recompute_rows(Id after, bool open_only, int limit, bool lock, std::vector<RecomputeRow>& rows) override;
+  std::size_t recompute_rows(Id after, bool open_only, int limit, bool lock,
+                             std::vector<RecomputeRow>& rows) override;
   std::int64_t estimate_tickets_with_sla(bool open_only) override;
   std::vector<sla::ComplianceRow> compliance(Timestamp from, Timestamp to, sla::GroupBy by, Timestamp now,
                                              const std::string& zone) override;

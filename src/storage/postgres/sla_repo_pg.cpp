@@ -177,11 +177,10 @@ std::optional<std::int64_t> millis(const std::optional<Timestamp>& t) {
 }
 
 // The due-time columns, the same for both statements below: arrays $1 … $9.
-constexpr const char* k_due_time_columns[] = {"first_response_warn", "first_response_due",
-                                              "first_response_second", "resolution_warn",
-                                              "resolution_due", "resolution_second",
-                                              "next_update_due", "next_check",
-                                              "nearest_due"};
+constexpr const char* k_due_time_columns[] = {
+    "first_response_warn", "first_response_due", "first_response_second",
+    "resolution_warn",     "resolution_due",     "resolution_second",
+    "next_update_due",     "next_check",         "nearest_due"};
 
 void add_due_times(std::vector<ArrayLiteral>& a, const ticket::TicketSla& s) {
   a[0].add(millis(s.first_response_warn));
@@ -196,17 +195,20 @@ void add_due_times(std::vector<ArrayLiteral>& a, const ticket::TicketSla& s) {
 }
 
 // The guard's arrays (SlaRepo::ScheduleGuard), after the ticket ids, and its conditions.
-constexpr const char* k_guard_columns[] = {"g_next_check", "g_stopped_since", "g_first_response_at",
-                                           "g_last_public_update", "g_stopped", "g_policy_id", "g_priority",
-                                           "g_flags"};
-constexpr const char* k_guard_types[] = {"bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "text", "integer"};
+constexpr const char* k_guard_columns[] = {"g_next_check",         "g_stopped_since", "g_first_response_at",
+                                           "g_last_public_update", "g_stopped",       "g_policy_id",
+                                           "g_priority",           "g_flags"};
+constexpr const char* k_guard_types[] = {"bigint", "bigint", "bigint", "bigint",
+                                         "bigint", "bigint", "text",   "integer"};
 constexpr const char* k_guard_conditions =
     " AND s.next_check IS NOT DISTINCT FROM u.g_next_check AND s.stopped_since IS NOT DISTINCT FROM "
     "u.g_stopped_since AND s.first_response_at IS NOT DISTINCT FROM u.g_first_response_at AND "
     "s.last_public_update IS NOT DISTINCT FROM u.g_last_public_update AND s.stopped_ms = u.g_stopped AND "
     "s.policy_id = u.g_policy_id AND s.priority = u.g_priority AND s.first_response_warned::int + 2 * "
-    "s.first_response_breached::int + 4 * s.first_response_escalated::int + 8 * s.resolution_warned::int + 16 * "
-    "s.resolution_breached::int + 32 * s.resolution_escalated::int + 64 * s.next_update_breached::int = u.g_flags";
+    "s.first_response_breached::int + 4 * s.first_response_escalated::int + 8 * s.resolution_warned::int + "
+    "16 * "
+    "s.resolution_breached::int + 32 * s.resolution_escalated::int + 64 * s.next_update_breached::int = "
+    "u.g_flags";
 
 // "UPDATE ticket_sla s SET c = u.c, … FROM unnest($1::bigint[], …) AS u (c, …) WHERE s.ticket_id =
 // u.ticket_id RETURNING s.ticket_id": the due times first, then `extra` (column, array type), then the
@@ -241,10 +243,14 @@ std::vector<Id> SlaRepoPg::save_ticket_sla_schedules(std::span<const ScheduleWri
   // One statement per kind of change (and guard) for the whole batch instead of a round trip per
   // record; the statement answers which records it wrote.
   static const std::vector<std::pair<const char*, const char*>> k_terms = {
-      {"policy_name", "text"},          {"priority", "text"},
-      {"first_response_target", "integer"}, {"next_update_target", "integer"},
-      {"resolution_target", "integer"}, {"warn_percent", "integer"},
-      {"second_level_percent", "integer"}, {"pause_states", "text"}};
+      {"policy_name", "text"},
+      {"priority", "text"},
+      {"first_response_target", "integer"},
+      {"next_update_target", "integer"},
+      {"resolution_target", "integer"},
+      {"warn_percent", "integer"},
+      {"second_level_percent", "integer"},
+      {"pause_states", "text"}};
   static const std::vector<std::pair<const char*, const char*>> k_policy = [] {
     auto cols = k_terms;
     cols.insert(cols.end(), {{"policy_id", "bigint"}, {"calendar_id", "bigint"}, {"why", "text"}});
@@ -256,7 +262,9 @@ std::vector<Id> SlaRepoPg::save_ticket_sla_schedules(std::span<const ScheduleWri
   std::vector<Id> missed;
   for (bool guarded : {false, true})
     for (ScheduleChange kind : {ScheduleChange::due_times, ScheduleChange::terms, ScheduleChange::policy}) {
-      const std::size_t columns = kind == ScheduleChange::due_times ? 9 : kind == ScheduleChange::terms ? 17 : 20;
+      const std::size_t columns = kind == ScheduleChange::due_times ? 9
+                                  : kind == ScheduleChange::terms   ? 17
+                                                                    : 20;
       std::vector<ArrayLiteral> a(columns);
       ArrayLiteral ids;
       std::vector<ArrayLiteral> g(std::size(k_guard_columns));
@@ -325,11 +333,12 @@ std::vector<Id> SlaRepoPg::due_tickets(Timestamp now, int limit) {
 }
 
 std::size_t SlaRepoPg::recompute_rows(Id after, bool open_only, int limit, bool lock,
-                                     std::vector<RecomputeRow>& rows) {
-  static const std::string k_select = std::string("SELECT ") + k_recompute_columns +
-                                      " FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE s.ticket_id > "
-                                      "$1 AND (NOT $2 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER "
-                                      "BY s.ticket_id LIMIT $3";
+                                      std::vector<RecomputeRow>& rows) {
+  static const std::string k_select =
+      std::string("SELECT ") + k_recompute_columns +
+      " FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE s.ticket_id > "
+      "$1 AND (NOT $2 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER "
+      "BY s.ticket_id LIMIT $3";
   static const std::string k_locked = k_select + " FOR UPDATE OF s";
   auto r = m_c.run((lock ? k_locked : k_select).c_str(), PgParams().add(after).add(open_only).add(limit));
   const auto n = static_cast<std::size_t>(r.rows());

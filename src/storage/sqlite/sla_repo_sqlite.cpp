@@ -197,9 +197,11 @@ namespace {
 
 // A guarded write's conditions (SlaRepo::ScheduleGuard), values ?31 … ?38.
 constexpr const char* k_guard =
-    " AND next_check IS ?31 AND stopped_since IS ?32 AND first_response_at IS ?33 AND last_public_update IS ?34 "
+    " AND next_check IS ?31 AND stopped_since IS ?32 AND first_response_at IS ?33 AND last_public_update IS "
+    "?34 "
     "AND stopped_ms = ?35 AND policy_id = ?36 AND priority = ?37 AND first_response_warned + 2 * "
-    "first_response_breached + 4 * first_response_escalated + 8 * resolution_warned + 16 * resolution_breached + "
+    "first_response_breached + 4 * first_response_escalated + 8 * resolution_warned + 16 * "
+    "resolution_breached + "
     "32 * resolution_escalated + 64 * next_update_breached = ?38";
 
 }  // namespace
@@ -273,8 +275,7 @@ std::vector<Id> SlaRepoSqlite::save_ticket_sla_schedules(std::span<const Schedul
 std::vector<Id> SlaRepoSqlite::tickets_updated_since(Timestamp since, Id first, Id last) {
   // By the updated_at index: `+id` keeps SQLite off the id range (and off the table in id order, for
   // the ORDER BY), which would read every ticket of the range.
-  auto q = m_c.query(
-      "SELECT id FROM tickets WHERE updated_at >= ? AND +id BETWEEN ? AND ? ORDER BY +id");
+  auto q = m_c.query("SELECT id FROM tickets WHERE updated_at >= ? AND +id BETWEEN ? AND ? ORDER BY +id");
   q.bind(1, to_millis(since)).bind(2, first).bind(3, last);
   std::vector<Id> out;
   while (q.step())
@@ -285,7 +286,8 @@ std::vector<Id> SlaRepoSqlite::tickets_updated_since(Timestamp since, Id first, 
 namespace {
 // As migration 0005_sla.sql creates it.
 constexpr const char* k_create_due_index =
-    "CREATE INDEX IF NOT EXISTS ticket_sla_next_check ON ticket_sla (next_check) WHERE next_check IS NOT NULL";
+    "CREATE INDEX IF NOT EXISTS ticket_sla_next_check ON ticket_sla (next_check) WHERE next_check IS NOT "
+    "NULL";
 }  // namespace
 
 bool SlaRepoSqlite::set_aside_due_index(std::int64_t changes) {
@@ -326,12 +328,13 @@ std::vector<Id> SlaRepoSqlite::due_tickets(Timestamp now, int limit) {
 }
 
 std::size_t SlaRepoSqlite::recompute_rows(Id after, bool open_only, int limit, bool /*lock*/,
-                                         std::vector<RecomputeRow>& rows) {
+                                          std::vector<RecomputeRow>& rows) {
   // A write transaction holds the only writer's lock already: nothing to lock row by row.
-  static const std::string k_sql = std::string("SELECT ") + k_recompute_columns +
-                                   " FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE s.ticket_id > ? "
-                                   "AND (? = 0 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER BY "
-                                   "s.ticket_id LIMIT ?";
+  static const std::string k_sql =
+      std::string("SELECT ") + k_recompute_columns +
+      " FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE s.ticket_id > ? "
+      "AND (? = 0 OR t.state NOT IN ('resolved', 'closed', 'cancelled')) ORDER BY "
+      "s.ticket_id LIMIT ?";
   auto q = m_c.query(k_sql.c_str());
   q.bind(1, after).bind(2, open_only ? 1 : 0).bind(3, limit);
   std::size_t n = 0;
@@ -346,7 +349,8 @@ std::size_t SlaRepoSqlite::recompute_rows(Id after, bool open_only, int limit, b
 
 std::int64_t SlaRepoSqlite::estimate_tickets_with_sla(bool open_only) {
   auto q = m_c.query(
-      "SELECT min((SELECT count(*) FROM ticket_sla), CASE WHEN ? = 0 THEN (SELECT count(*) FROM ticket_sla) ELSE "
+      "SELECT min((SELECT count(*) FROM ticket_sla), CASE WHEN ? = 0 THEN (SELECT count(*) FROM ticket_sla) "
+      "ELSE "
       "(SELECT count(*) FROM tickets WHERE state NOT IN ('resolved', 'closed', 'cancelled')) END)");
   q.bind(1, open_only ? 1 : 0);
   q.step();

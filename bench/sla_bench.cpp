@@ -1,8 +1,11 @@
 // SLA scheduler and recomputation figures (not a test; `bash bench/sla.sh` runs it).
 //
-//   sla_bench fill --db URL --tickets N [--open-share 0.1]
+//   sla_bench fill --db URL --tickets N [--open-share 0.1] [--before-lunch]
 //       N tickets of internal requesters, created over the last 60 days through the real rules (each one's
-//       SLA record computed by sla::start on the PRC calendar), written 500 per transaction.
+//       SLA record computed by sla::start on the PRC calendar), written 500 per transaction. Open tickets
+//       are from the last three hours, or with --before-lunch from the two working hours before the last
+//       lunch break: then every open ticket's promise runs over that break, and change-calendar changes
+//       every record, whatever the time of day the bench runs at.
 //   sla_bench passes --db URL --passes 50
 //       Scheduler passes (SlaEngine::tick, batch sla::k_pass_limit) with nothing due, then passes that each
 //       handle a batch of due tickets; prints median and p99 per pass.
@@ -13,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
@@ -29,6 +33,12 @@ using namespace techdesk;
 using namespace std::chrono_literals;
 
 namespace {
+
+bool has(int argc, char** argv, const char* flag) {
+  for (int i = 2; i < argc; ++i)
+    if (std::strcmp(argv[i], flag) == 0) return true;
+  return false;
+}
 
 std::string arg(int argc, char** argv, const char* name, const char* fallback) {
   for (int i = 2; i + 1 < argc; ++i)
@@ -60,7 +70,19 @@ std::unique_ptr<storage::Store> open(const std::string& url) {
   return s.release_value();
 }
 
-int fill(storage::Store& store, long n, double open_share) {
+// The start of the last lunch break before `now`: working time for the two hours before it and none in
+// the 90 minutes after it (12:00 on the PRC calendar's last working day before now).
+Timestamp last_lunch(const sla::BusinessClock& clock, Timestamp now) {
+  auto t = std::chrono::floor<std::chrono::minutes>(now);
+  for (int i = 0; i < 60 * 24 * 30; ++i, t -= 1min)
+    if (!clock.is_working(t) && clock.is_working(t - 1min) && clock.between(t - 2h, t) == 2h &&
+        clock.between(t, t + 90min) == 0min && clock.is_working(t + 90min))
+      return t;
+  std::fprintf(stderr, "fill: no lunch break in the last 30 days\n");
+  std::exit(1);
+}
+
+int fill(storage::Store& store, long n, double open_share, bool before_lunch) {
   const Timestamp now = SystemClock().now();
   Id org =
       store.identity()
@@ -99,6 +121,9 @@ int fill(storage::Store& store, long n, double open_share) {
   for (const auto& p : policies)
     if (p.requester_kind == sla::RequesterKind::internal) internal = &p;
   sla::BusinessClock clock(calendars.front());
+  // Open tickets are created within the open_span milliseconds up to open_to.
+  const Timestamp open_to = before_lunch ? last_lunch(clock, now) - 1ms : now;
+  const auto open_span = before_lunch ? 2 * 3600 * 1000 - 60 * 1000 : 3 * 3600 * 1000;
   std::mt19937_64 rng(7);
   const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(60 * 24h).count();
   ProgressBar bar("tickets", static_cast<std::size_t>(n));
@@ -113,9 +138,9 @@ int fill(storage::Store& store, long n, double open_share) {
         const bool open = std::uniform_real_distribution<double>(0, 1)(rng) < open_share;
         ticket::Ticket t;
         // Open tickets are recent (their clocks still run); closed ones spread over 60 days.
-        const auto age = open ? std::uniform_int_distribution<std::int64_t>(0, 3 * 3600 * 1000)(rng)
+        const auto age = open ? std::uniform_int_distribution<std::int64_t>(0, open_span)(rng)
                               : std::uniform_int_distribution<std::int64_t>(0, span)(rng);
-        t.created_at = t.updated_at = now - std::chrono::milliseconds(age);
+        t.created_at = t.updated_at = (open ? open_to : now) - std::chrono::milliseconds(age);
         t.requester_id = requesters[static_cast<std::size_t>((done + i) % 200)];
         t.organization_id = org;
         t.subject = "打印机卡纸";
@@ -239,7 +264,7 @@ int main(int argc, char** argv) {
   auto store = open(arg(argc, argv, "--db", "sqlite:///tmp/techdesk-sla-bench.db"));
   if (cmd == "fill")
     return fill(*store, std::stol(arg(argc, argv, "--tickets", "100000")),
-                std::stod(arg(argc, argv, "--open-share", "0.1")));
+                std::stod(arg(argc, argv, "--open-share", "0.1")), has(argc, argv, "--before-lunch"));
   if (cmd == "passes") return passes(*store, std::stoi(arg(argc, argv, "--passes", "50")));
   if (cmd == "catchup") return catchup(*store);
   if (cmd == "change-calendar") return change_calendar(*store);

@@ -323,7 +323,7 @@ int sla_recompute(const std::string& db_url, bool open_only, bool quiet) {
   static std::atomic<bool> interrupted{false};
   auto previous_int = std::signal(SIGINT, [](int) { interrupted = true; });
   auto previous_term = std::signal(SIGTERM, [](int) { interrupted = true; });
-  std::int64_t done = 0;
+  std::int64_t done = 0, changed = 0;
   Result<std::int64_t> run = 0;
   {
     ProgressBar bar(open_only ? "open tickets" : "tickets", static_cast<std::size_t>(*total), !quiet);
@@ -335,6 +335,7 @@ int sla_recompute(const std::string& db_url, bool open_only, bool quiet) {
     r.batch = 5000;
     run = engine.recompute_all(r, [&](const sla::RecomputeBatch& batch) -> Result<void> {
       done += batch.done;
+      changed += batch.changed;
       bar.advance(static_cast<std::size_t>(batch.done));
       if (interrupted) return Error{Errc::unavailable, "interrupted", {}};
       return ok();
@@ -348,7 +349,8 @@ int sla_recompute(const std::string& db_url, bool open_only, bool quiet) {
     std::cerr << "techdesk: " << run.error().message << " after " << done << " tickets\n";
     return interrupted ? 130 : 1;
   }
-  std::cout << "recomputed the SLA of " << done << " tickets in " << ms << " ms\n";
+  std::cout << "recomputed the SLA of " << done << " tickets (" << changed << " records changed) in " << ms
+            << " ms\n";
   return 0;
 }
 

@@ -5,6 +5,7 @@
 # L2, the managers told at 150 % — each once, each in the ticket's history at its true time, even when the
 # server was down when it fell due. Time is moved with the test clock (`serve --test-clock`).
 """
+import re
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -407,6 +408,33 @@ def test_a_policy_change_applies_to_new_tickets_and_on_request_to_open_ones(sla)
     vip["active"] = False
     sla.ok("PUT", f"/api/v1/sla/policies/{vip['id']}", vip, as_="admin")
     assert sla.create_ticket(as_="requester_b")["sla"]["policy"] == "外部客户 External customers"
+
+
+def test_the_cli_recomputes_open_tickets_and_says_how_many_records_changed(sla):
+    set_clock(sla, START.replace(hour=10))
+    org = sla.orgs["org_b"]["id"]
+    vip = sla.ok("POST", "/api/v1/sla/policies",
+                 valid_policy(calendar_id(sla), name=unique("命令行VIP"), position=1,
+                              conditions={"organization_ids": [org]},
+                              targets={p: {"first_response": 40, "resolution": 240} for p in ("P1", "P2", "P3", "P4")}),
+                 as_="admin", status=201)
+    try:
+        t = sla.create_ticket(as_="requester_b")
+        assert parse(t["sla"]["first_response_due"]).astimezone(CST).strftime("%H:%M") == "10:40"
+        vip["targets"] = {p: {"first_response": 20, "resolution": 240} for p in ("P1", "P2", "P3", "P4")}
+        sla.ok("PUT", f"/api/v1/sla/policies/{vip['id']}", vip, as_="admin")
+        pattern = r"recomputed the SLA of (\d+) tickets \((\d+) records changed\) in \d+ ms"
+        out = sla.cli("sla", "recompute", "--db", sla.db_url, "--quiet").stdout
+        m = re.search(pattern, out)
+        assert m, out
+        assert int(m[1]) >= 1 and int(m[2]) >= 1, out
+        assert parse(sla.ticket(t["id"])["sla"]["first_response_due"]).astimezone(CST).strftime("%H:%M") == "10:20"
+        # Nothing changed since: the second run visits the same tickets and writes none.
+        again = re.search(pattern, sla.cli("sla", "recompute", "--db", sla.db_url, "--quiet").stdout)
+        assert again and int(again[1]) >= int(m[1]) - 1 and again[2] == "0", again
+    finally:
+        vip["active"] = False
+        sla.ok("PUT", f"/api/v1/sla/policies/{vip['id']}", vip, as_="admin")
 
 
 def test_a_calendar_round_trips_through_icalendar(sla):

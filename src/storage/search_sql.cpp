@@ -134,16 +134,20 @@ std::string fts5_ticket_acl(const DocQuery& q) {
 SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates, Id above,
                                       std::optional<Id> at_most) {
   SqlBuilder b(SqlDialect{});
-  std::string match = fts5_text(q, q.include_internal);
+  const std::string text = fts5_text(q, q.include_internal);
+  std::string match = text;
   if (std::string acl = fts5_ticket_acl(q); !acl.empty()) match += " AND " + acl;
   // A rowid range lets FTS5 seek into each term's list instead of reading it whole. SQLite numbers '?' as
   // they appear, and the operands of + are not evaluated in order: one placeholder per statement.
+  // td_bm25 (storage/sqlite/fts5_rank.h) is bm25 that remembers each phrase's document count for the
+  // same text: the text's phrases come first in the expression, the acl's after them.
+  std::string key = b.p("tickets:" + text);
   std::string m = b.p(match);
   std::string lo = b.p(above);
-  std::string sql =
-      "SELECT rowid, -bm25(search_tickets, 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets "
-      "WHERE search_tickets MATCH " +
-      m + " AND rowid > " + lo;
+  std::string sql = "SELECT rowid, -td_bm25(search_tickets, " + key +
+                    ", 8.0, 1.0, 0.5, 0.0) AS score FROM search_tickets "
+                    "WHERE search_tickets MATCH " +
+                    m + " AND rowid > " + lo;
   if (at_most) sql += " AND rowid <= " + b.p(*at_most);
   for (const auto& tag : q.tags)
     sql += " AND rowid IN (SELECT ticket_id FROM ticket_tags WHERE tag = " + b.p(tag) + ")";
@@ -154,16 +158,17 @@ SqlWithBinds sqlite_ticket_search_sql(const DocQuery& q, int candidates, Id abov
 
 SqlWithBinds sqlite_article_search_sql(const DocQuery& q, int candidates) {
   SqlBuilder b(SqlDialect{});
-  std::string match = fts5_text(q, false);
+  const std::string text = fts5_text(q, false);
+  std::string match = text;
   std::vector<std::string> aud;
   for (auto a : q.audiences)
     aud.push_back(search::facet("aud", search::name(a)));
   match += " AND acl : " + any_of(aud);
   if (q.category_id) match += " AND acl : cat" + std::to_string(*q.category_id);
-  std::string sql =
-      "SELECT rowid, -bm25(search_articles, 8.0, 1.0, 0.0) AS score FROM search_articles "
-      "WHERE search_articles MATCH " +
-      b.p(match);
+  std::string key = b.p("articles:" + text);
+  std::string sql = "SELECT rowid, -td_bm25(search_articles, " + key +
+                    ", 8.0, 1.0, 0.0) AS score FROM search_articles WHERE search_articles MATCH " +
+                    b.p(match);
   for (const auto& tag : q.tags)
     sql += " AND rowid IN (SELECT article_id FROM kb_tags WHERE tag = " + b.p(tag) + ")";
   sql += " ORDER BY score DESC LIMIT " + b.p(static_cast<std::int64_t>(candidates));

@@ -16,9 +16,10 @@ SqlWithBinds pg_search_sql(const search::DocQuery& q);
 
 // SQLite FTS5, one table per kind; rows: id, bm25 score (higher is better), best first, at most
 // `candidates`, to be boosted (boost()) and cut to q.limit by the caller. Tickets are searched newest
-// first in two steps: the k_recent_tickets newest tickets (ids above `above`), and only when they hold
-// fewer than q.limit matches, the older ones (ids up to `at_most`) — bm25 costs a few microseconds a
-// matching row and a common word matches a fifth of a million tickets. Articles are always ranked all.
+// first in steps: the k_recent_tickets newest tickets (ids above `above`), and only when they hold
+// fewer than q.limit matches, ten times as many older ones (ids up to `at_most`), and so on — ranking
+// costs a few microseconds a matching row and a common word matches a quarter of a million tickets.
+// Articles are always ranked all. Ranked by td_bm25 (storage/sqlite/fts5_rank.h).
 inline constexpr Id k_recent_tickets = 10000;
 SqlWithBinds sqlite_ticket_search_sql(const search::DocQuery& q, int candidates, Id above,
                                       std::optional<Id> at_most);

@@ -6,6 +6,7 @@
 #include <semaphore>
 
 #include "common/store_failure.h"
+#include "storage/sqlite/fts5_rank.h"
 
 namespace techdesk::storage::sqlite {
 
@@ -136,6 +137,8 @@ std::unique_ptr<Connection> Connection::open(const std::string& path, bool creat
       // index is read in large runs), and each connection keeps 16 MiB of decoded pages.
       "PRAGMA mmap_size = 4294967296;"
       "PRAGMA cache_size = -16384;");
+  // Search ranks with it (fts5_rank.h); a library without FTS5 fails at the first search, not here.
+  register_fts5_rank(db);
   return c;
 }
 

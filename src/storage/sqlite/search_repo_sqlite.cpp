@@ -96,11 +96,15 @@ std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
       auto newest = m_c.query("SELECT coalesce(max(id), 0) FROM tickets");
       if (newest.step()) max_id = newest.int64(0);
     }
-    const Id floor = std::max<Id>(0, max_id - k_recent_tickets);
+    // The newest tickets first, then ten times as many, and so on, until enough of them match.
     const std::size_t before = out.size();
-    run(sqlite_ticket_search_sql(q, candidates, floor, std::nullopt), DocKind::ticket);
-    if (floor > 0 && out.size() - before < static_cast<std::size_t>(q.limit))
-      run(sqlite_ticket_search_sql(q, candidates, 0, floor), DocKind::ticket);
+    std::optional<Id> at_most;
+    for (Id span = k_recent_tickets;; span *= 10) {
+      const Id floor = std::max<Id>(0, max_id - span);
+      run(sqlite_ticket_search_sql(q, candidates, floor, at_most), DocKind::ticket);
+      if (floor == 0 || out.size() - before >= static_cast<std::size_t>(q.limit)) break;
+      at_most = floor;
+    }
   }
   if (q.articles && !q.audiences.empty()) run(sqlite_article_search_sql(q, candidates), DocKind::article);
   std::stable_sort(out.begin(), out.end(),

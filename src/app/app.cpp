@@ -67,6 +67,15 @@ std::unique_ptr<storage::Store> open_and_migrate(const std::string& url, Metrics
     return nullptr;
   }
   if (*seeded && verbose) std::cout << "created the default SLA calendars and policies\n";
+  // A reindex that was killed left the search index growing without merges (SearchRepo::bulk_load).
+  auto merging = (*store)->search().write([](search::SearchTx& tx) -> Result<void> {
+    tx.search().bulk_load(false);
+    return ok();
+  });
+  if (!merging) {
+    std::cerr << "techdesk: cannot check the search index's settings: " << merging.error().message << "\n";
+    return nullptr;
+  }
   for (const auto& name : *applied)
     if (verbose) std::cout << "applied migration " << name << "\n";
   return store.release_value();

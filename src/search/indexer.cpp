@@ -121,8 +121,20 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
   std::int64_t done = 0;
   Id after = 0;
   if (progress) progress(0, total);
+  // The index grows without merging its pieces until the optimize() at the end; a failed run turns that
+  // off again (a killed one leaves it to the next start).
+  TD_TRY(store.write([](SearchTx& tx) -> Result<void> {
+    tx.search().bulk_load(true);
+    return ok();
+  }));
+  auto end_bulk_load = [&] {
+    return store.write([](SearchTx& tx) -> Result<void> {
+      tx.search().bulk_load(false);
+      return ok();
+    });
+  };
   for (;;) {
-    auto n = TD_TRY(store.write([&](SearchTx& tx) -> Result<std::int64_t> {
+    auto written = store.write([&](SearchTx& tx) -> Result<std::int64_t> {
       auto ids = tx.search().ticket_ids_after(after, batch);
       if (ids.empty()) return std::int64_t{0};
       auto articles = tx.search().articles_of(ids);
@@ -145,11 +157,17 @@ Result<std::int64_t> reindex_tickets(TxRunner<SearchTx>& store, int batch,
       }
       after = ids.back();
       return static_cast<std::int64_t>(ids.size());
-    }));
+    });
+    if (!written) {
+      (void)end_bulk_load();
+      return written.release_error();
+    }
+    const std::int64_t n = *written;
     if (n == 0) break;
     done += n;
     if (progress) progress(done, total);
   }
+  TD_TRY(end_bulk_load());
   TD_TRY(store.write([](SearchTx& tx) -> Result<void> {
     tx.search().optimize();
     return ok();

@@ -98,6 +98,10 @@ class SearchRepo {
   virtual void clear() = 0;
   // Merges the index into as few pieces as it can (after a reindex); may take minutes on a large index.
   virtual void optimize() = 0;
+  // While on, the index does not merge its pieces as it grows, for a reindex that optimize()s at the end
+  // (SQLite FTS5 automerge 0: 15–20 % faster). It is a setting of the database: a reindex that was
+  // killed leaves it on until the next start turns it off (bulk_load(false) is cheap when it is off).
+  virtual void bulk_load(bool on) = 0;
   virtual std::vector<DocHit> search(const DocQuery& q) = 0;
   virtual IndexSize size() = 0;
 

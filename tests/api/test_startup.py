@@ -99,3 +99,20 @@ def test_a_database_from_a_newer_techdesk_is_refused_and_not_touched():
         con = sqlite3.connect(f"{tmp}/newer.db")
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == before
         con.close()
+
+
+@pytest.mark.skipif(PG, reason="an SQLite FTS5 setting")
+def test_a_start_turns_merging_back_on_after_a_reindex_that_was_killed():
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "t.db")
+        assert migrate(f"sqlite://{db}")[0] == 0
+        c = sqlite3.connect(db)
+        # What `techdesk reindex` sets while it runs (SearchRepo::bulk_load), as a killed run leaves it.
+        c.execute("INSERT INTO search_tickets (search_tickets, rank) VALUES ('automerge', 0)")
+        c.commit()
+        c.close()
+        code, out = migrate(f"sqlite://{db}")
+        assert code == 0, out
+        c = sqlite3.connect(db)
+        assert c.execute("SELECT v FROM search_tickets_config WHERE k = 'automerge'").fetchall() == [(4,)]
+        c.close()

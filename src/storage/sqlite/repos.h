@@ -215,6 +215,7 @@ class SearchRepoSqlite final : public search::SearchRepo {
   void remove(search::DocKind kind, Id ref_id) override;
   void clear() override;
   void optimize() override;
+  void bulk_load(bool on) override;
   std::vector<search::DocHit> search(const search::DocQuery& q) override;
   search::IndexSize size() override;
   std::vector<identity::User> find_users(const std::string& text, int limit) override;

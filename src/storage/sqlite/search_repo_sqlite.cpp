@@ -63,6 +63,17 @@ void SearchRepoSqlite::optimize() {
   m_c.query("INSERT INTO search_articles (search_articles) VALUES ('optimize')").run();
 }
 
+void SearchRepoSqlite::bulk_load(bool on) {
+  // FTS5 keeps its settings in the table's _config table; no row means the default (automerge 4).
+  if (on) {
+    m_c.query("INSERT INTO search_tickets (search_tickets, rank) VALUES ('automerge', 0)").run();
+    return;
+  }
+  auto q = m_c.query("SELECT 1 FROM search_tickets_config WHERE k = 'automerge' AND v = 0");
+  if (!q.step()) return;
+  m_c.query("INSERT INTO search_tickets (search_tickets, rank) VALUES ('automerge', 4)").run();
+}
+
 std::vector<DocHit> SearchRepoSqlite::search(const DocQuery& q) {
   std::vector<DocHit> out;
   if (q.groups.empty()) return out;

@@ -126,6 +126,25 @@ TEST(Fts5Rank, in_a_large_table_a_phrase_is_counted_once_until_the_table_changes
   EXPECT_EQ(rank_phrase_counts() - counted, 4);
 }
 
+TEST(Fts5Rank, a_kept_count_is_used_for_five_minutes_and_counted_again_after) {
+  TempDir dir;
+  auto c = Connection::open((dir.path() / "r.db").string(), true);
+  fill(*c, 400, 1, 31);
+  CacheFrom from(300);
+  const std::string m = "{title body} : (\"卡纸\")";
+  const auto counted = rank_phrase_counts();
+  expect_same(bm25(*c, m), td_bm25(*c, "age", m), "first");
+  EXPECT_EQ(rank_phrase_counts() - counted, 1);
+  advance_rank_cache_clock(std::chrono::seconds(k_rank_cache_seconds - 1));
+  td_bm25(*c, "age", m);
+  EXPECT_EQ(rank_phrase_counts() - counted, 1) << "a count of 4 min 59 s is still used";
+  advance_rank_cache_clock(std::chrono::seconds(2));
+  expect_same(bm25(*c, m), td_bm25(*c, "age", m), "after five minutes");
+  EXPECT_EQ(rank_phrase_counts() - counted, 2) << "a count older than five minutes is taken again";
+  td_bm25(*c, "age", m);
+  EXPECT_EQ(rank_phrase_counts() - counted, 2) << "and the new count is kept";
+}
+
 TEST(Fts5Rank, a_small_table_is_counted_for_every_query_and_stays_exact_while_it_changes) {
   TempDir dir;
   auto c = Connection::open((dir.path() / "r.db").string(), true);

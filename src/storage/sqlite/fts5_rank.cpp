@@ -21,6 +21,11 @@ constexpr double k_b = 0.75;
 
 std::atomic<std::int64_t> g_cache_from_rows{k_rank_cache_from_rows};
 std::atomic<std::int64_t> g_phrase_counts{0};
+std::atomic<std::int64_t> g_clock_offset_seconds{0};  // tests move the cache's clock forward
+
+std::chrono::steady_clock::time_point now() {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(g_clock_offset_seconds.load());
+}
 
 struct Count {
   std::int64_t hits = 0;
@@ -36,7 +41,7 @@ class CountCache {
     auto it = m_counts.find(key);
     if (it == m_counts.end()) return false;
     const Count& c = it->second;
-    const bool fresh = std::chrono::steady_clock::now() - c.at <= std::chrono::seconds(k_rank_cache_seconds);
+    const bool fresh = now() - c.at <= std::chrono::seconds(k_rank_cache_seconds);
     if (!fresh || std::llabs(rows - c.rows) * 100 > c.rows) {
       m_counts.erase(it);
       return false;
@@ -47,7 +52,7 @@ class CountCache {
   void put(const std::string& key, std::int64_t rows, std::int64_t hits) {
     std::lock_guard lock(m_mutex);
     if (m_counts.size() >= k_max_entries) m_counts.clear();  // bounded; the next queries count again
-    m_counts[key] = {hits, rows, std::chrono::steady_clock::now()};
+    m_counts[key] = {hits, rows, now()};
   }
 
  private:
@@ -187,6 +192,10 @@ bool register_fts5_rank(sqlite3* db) {
 
 void set_rank_cache_from_rows(std::int64_t rows) {
   g_cache_from_rows = rows;
+}
+
+void advance_rank_cache_clock(std::chrono::seconds by) {
+  g_clock_offset_seconds += by.count();
 }
 
 std::int64_t rank_phrase_counts() {

@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 
 namespace techdesk::storage::sqlite {
@@ -30,9 +31,11 @@ inline constexpr int k_rank_cache_seconds = 300;
 // Registers td_bm25 on the connection. False when the library has no FTS5.
 bool register_fts5_rank(sqlite3* db);
 
-// For tests: documents from which counts are kept (default k_rank_cache_from_rows), and how many phrase
+// For tests: documents from which counts are kept (default k_rank_cache_from_rows), the cache's clock
+// moved forward (it only ever ages entries, so a test cannot make a count younger), and how many phrase
 // counts have been taken in this process.
 void set_rank_cache_from_rows(std::int64_t rows);
+void advance_rank_cache_clock(std::chrono::seconds by);
 std::int64_t rank_phrase_counts();
 
 }  // namespace techdesk::storage::sqlite

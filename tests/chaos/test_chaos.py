@@ -187,8 +187,24 @@ def psql(db, sql):
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
+def wait_out_the_hourly_purge(db):
+    """Every node queues the hourly maintenance.purge (one job per hour, dedupe key "maintenance.purge@<hour
+    start in ms>"). Should it run during the test it deletes seeded sessions the test's own job then never
+    counts (a CI run crossed 01:00 this way). So: if the hour turns within the next 90 s, wait for it; then
+    wait until this hour's purge is done, before anything is seeded."""
+    left = 3600 - time.time() % 3600
+    if left < 90:
+        time.sleep(left + 1)
+    key = f"maintenance.purge@{int(time.time() // 3600) * 3600 * 1000}"
+    deadline = time.monotonic() + 30
+    while psql(db, f"SELECT count(*) FROM jobs WHERE dedupe_key = '{key}' AND state = 'done'") != "1":
+        assert time.monotonic() < deadline, f"the hourly purge {key} did not finish within 30 s"
+        time.sleep(0.2)
+
+
 def start_long_job(base, token, db):
     """Seeds expired sessions and queues the purge; returns the job once a worker has leased it."""
+    wait_out_the_hourly_purge(db)
     psql(db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
              "SELECT sha256(('chaos-' || g)::bytea), (SELECT id FROM users WHERE login = 'chaos.admin'), 'c', 0, 1 "
              f"FROM generate_series(1, {EXPIRED_SESSIONS}) g")

@@ -16,6 +16,7 @@ CONCURRENCY=${CONCURRENCY:-8}
 DURATION=${DURATION:-30s}
 [[ -x $BIN ]] || { echo "build first: make server"; exit 1; }
 work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
 server_pid=""
 cleanup() {
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null

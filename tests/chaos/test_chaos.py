@@ -99,7 +99,9 @@ class Load:
         except Exception as e:  # noqa: BLE001 - reported by the test
             errors.append(e)
 
-    def run(self, seconds, during=None):
+    def run(self, seconds, during=None, until_done=None):
+        """Runs the load for `seconds`; with `until_done` (a thread started by `during`), also until that
+        thread has finished and one more second has passed, for at most 30 s more."""
         errors = []
         threads = [threading.Thread(target=self.client, args=(errors,)) for _ in range(CLIENTS)]
         for t in threads:
@@ -107,6 +109,9 @@ class Load:
         if during:
             during()
         time.sleep(seconds)
+        if until_done:
+            until_done().join(timeout=30)
+            time.sleep(1.0)
         self.stop.set()
         for t in threads:
             t.join(timeout=60)
@@ -148,7 +153,7 @@ def test_sqlite_server_killed_mid_load_loses_nothing_and_passes_its_integrity_ch
         server = start()
         try:
             load = Load(base, login(base))
-            restarted = []
+            restarted, restarters = [], []
 
             def kill_and_restart():
                 def act():
@@ -157,9 +162,10 @@ def test_sqlite_server_killed_mid_load_loses_nothing_and_passes_its_integrity_ch
                     server.wait()
                     time.sleep(0.3)
                     restarted.append(start())
-                threading.Thread(target=act).start()
+                restarters.append(threading.Thread(target=act))
+                restarters[0].start()
 
-            load.run(LOAD_SECONDS, during=kill_and_restart)
+            load.run(LOAD_SECONDS, during=kill_and_restart, until_done=lambda: restarters[0])
             assert restarted, "the server was not restarted"
             assert load.retries > 0, "the kill did not interrupt any request"
             restarted[0].terminate()
@@ -231,22 +237,29 @@ def test_cluster_node_killed_mid_load_loses_and_duplicates_nothing_and_its_job_i
     owner_port = int(job["lease_owner"].split(":")[-2])
     victim = cluster["node_ports"].index(owner_port) + 1
 
-    killed_at = []
+    killed_at, kill_failures, killers = [], [], []
 
     def kill_the_job_runner():
         def act():
             time.sleep(1.5)
+            started = time.monotonic()
             r = subprocess.run(cluster["cmd"] + ["kill-node", str(victim)], env=cluster["env"], capture_output=True,
                                text=True)
-            assert r.returncode == 0, r.stderr
-            killed_at.append(time.monotonic())
-        threading.Thread(target=act).start()
+            if r.returncode != 0:
+                kill_failures.append(f"kill-node {victim} exited {r.returncode}: {r.stdout} {r.stderr}")
+            else:
+                killed_at.append(time.monotonic())
+                print(f"\n  kill-node {victim} took {killed_at[0] - started:.2f} s: {r.stdout.strip()}")
+        killers.append(threading.Thread(target=act))
+        killers[0].start()
 
-    load.run(LOAD_SECONDS, during=kill_the_job_runner)
+    # The load goes on until the kill is done: kill-node waits for the process to be gone.
+    load.run(LOAD_SECONDS, during=kill_the_job_runner, until_done=lambda: killers[0])
     # HAProxy retries a request whose node died before answering on another node (the Idempotency-Key
     # makes that safe), so clients may see no failure at all; what matters is that the kill came in the
     # middle of the load.
-    assert killed_at, "the node was not killed"
+    assert not kill_failures, kill_failures
+    assert killed_at, "the node was not killed within 30 s"
     with pytest.raises(requests.RequestException):
         requests.get(f"http://127.0.0.1:{owner_port}/healthz", timeout=2)
     assert any(t < killed_at[0] for t in load.ack_times) and any(t > killed_at[0] for t in load.ack_times), \

@@ -99,18 +99,17 @@ class Load:
         except Exception as e:  # noqa: BLE001 - reported by the test
             errors.append(e)
 
-    def run(self, seconds, during=None, until_done=None):
-        """Runs the load for `seconds`; with `until_done` (a thread started by `during`), also until that
-        thread has finished and one more second has passed, for at most 30 s more."""
+    def run(self, seconds, during=None):
+        """Runs the load for `seconds`. `during` is called once the clients have started; the thread it
+        returns (the kill) is waited for, at most 30 s more, and the load goes on one second after it."""
         errors = []
         threads = [threading.Thread(target=self.client, args=(errors,)) for _ in range(CLIENTS)]
         for t in threads:
             t.start()
-        if during:
-            during()
+        helper = during() if during else None
         time.sleep(seconds)
-        if until_done:
-            until_done().join(timeout=30)
+        if helper:
+            helper.join(timeout=30)
             time.sleep(1.0)
         self.stop.set()
         for t in threads:
@@ -153,7 +152,7 @@ def test_sqlite_server_killed_mid_load_loses_nothing_and_passes_its_integrity_ch
         server = start()
         try:
             load = Load(base, login(base))
-            restarted, restarters = [], []
+            restarted = []
 
             def kill_and_restart():
                 def act():
@@ -162,10 +161,11 @@ def test_sqlite_server_killed_mid_load_loses_nothing_and_passes_its_integrity_ch
                     server.wait()
                     time.sleep(0.3)
                     restarted.append(start())
-                restarters.append(threading.Thread(target=act))
-                restarters[0].start()
+                thread = threading.Thread(target=act)
+                thread.start()
+                return thread
 
-            load.run(LOAD_SECONDS, during=kill_and_restart, until_done=lambda: restarters[0])
+            load.run(LOAD_SECONDS, during=kill_and_restart)
             assert restarted, "the server was not restarted"
             assert load.retries > 0, "the kill did not interrupt any request"
             restarted[0].terminate()
@@ -237,7 +237,7 @@ def test_cluster_node_killed_mid_load_loses_and_duplicates_nothing_and_its_job_i
     owner_port = int(job["lease_owner"].split(":")[-2])
     victim = cluster["node_ports"].index(owner_port) + 1
 
-    killed_at, kill_failures, killers = [], [], []
+    killed_at, kill_failures = [], []
 
     def kill_the_job_runner():
         def act():
@@ -250,11 +250,12 @@ def test_cluster_node_killed_mid_load_loses_and_duplicates_nothing_and_its_job_i
             else:
                 killed_at.append(time.monotonic())
                 print(f"\n  kill-node {victim} took {killed_at[0] - started:.2f} s: {r.stdout.strip()}")
-        killers.append(threading.Thread(target=act))
-        killers[0].start()
+        thread = threading.Thread(target=act)
+        thread.start()
+        return thread
 
     # The load goes on until the kill is done: kill-node waits for the process to be gone.
-    load.run(LOAD_SECONDS, during=kill_the_job_runner, until_done=lambda: killers[0])
+    load.run(LOAD_SECONDS, during=kill_the_job_runner)
     # HAProxy retries a request whose node died before answering on another node (the Idempotency-Key
     # makes that safe), so clients may see no failure at all; what matters is that the kill came in the
     # middle of the load.
